@@ -1,0 +1,65 @@
+"""Every setting of the helpline, read from the environment with working defaults.
+
+The README's configuration table lists the same names; keep the two together.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"setting {name} must be a whole number, got {raw!r}")
+
+
+# Database: SQLite file by default (nothing to install); PostgreSQL in production.
+DATABASE_URL = _env("HELPLINE_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'helpline.db'}")
+
+# Life-cycle rules (BRIEF.md): days at each level unless a department overrides it in
+# reference/departments.yaml; daily complaint limit per citizen; days to wait for feedback.
+LEVEL_DAYS = _int("HELPLINE_LEVEL_DAYS", 7)
+DAILY_COMPLAINT_LIMIT = _int("HELPLINE_DAILY_LIMIT", 10)
+FEEDBACK_DAYS = _int("HELPLINE_FEEDBACK_DAYS", 7)
+TICKET_PREFIX = _env("HELPLINE_TICKET_PREFIX", "CMH")
+TIMEZONE = _env("HELPLINE_TIMEZONE", "Asia/Kolkata")
+HELPLINE_PHONE = _env("HELPLINE_PHONE", "1905")
+
+# Processes on loopback (ARCHITECTURE.md).
+RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")
+RASA_TOKEN = _env("RASA_TOKEN", "")
+RASA_PORT = _int("RASA_PORT", 5005)
+ACTION_SERVER_PORT = _int("ACTION_SERVER_PORT", 5055)
+PORTAL_HOST = _env("PORTAL_HOST", "127.0.0.1")
+PORTAL_PORT = _int("PORTAL_PORT", 8000)
+
+# Telegram (bot/).
+TELEGRAM_BOT_TOKEN = _env("TELEGRAM_BOT_TOKEN")
+TELEGRAM_WEBHOOK_SECRET = _env("TELEGRAM_WEBHOOK_SECRET")
+TELEGRAM_API_BASE_URL = _env("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot")
+DM_DIGEST_HOUR = _int("HELPLINE_DM_DIGEST_HOUR", 8)
+
+# WhatsApp Cloud API (bot/).
+WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
+WHATSAPP_PHONE_NUMBER_ID = _env("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_APP_SECRET = _env("WHATSAPP_APP_SECRET")
+WHATSAPP_VERIFY_TOKEN = _env("WHATSAPP_VERIFY_TOKEN")
+WHATSAPP_GRAPH_URL = _env("WHATSAPP_GRAPH_URL", "https://graph.facebook.com/v21.0")
+
+# Web portal (portal/): Open311 API keys (comma-separated) and the cookie-signing secret.
+OPEN311_API_KEYS = [k for k in _env("OPEN311_API_KEYS").split(",") if k]
+PORTAL_SECRET = _env("PORTAL_SECRET")
+
+# Redis for Rasa's lock store when several Rasa servers run (deploy/).
+REDIS_URL = _env("HELPLINE_REDIS_URL", "redis://127.0.0.1:6379/0")
