@@ -61,7 +61,7 @@ init: $(VENV)/.installed
 	$(VENV)/bin/helpline init
 
 run: venvs init train
-	$(APP_PY) -m helpline.run
+	$(APP_PY) deploy/run_local.py
 
 test: venvs train
 	$(APP_PY) -m pytest -q $(PYTEST_ARGS)

@@ -39,6 +39,10 @@ HELPLINE_PHONE = _env("HELPLINE_PHONE", "1905")
 # Processes on loopback (ARCHITECTURE.md).
 RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")
 RASA_TOKEN = _env("RASA_TOKEN", "")
+# bot/relay.py: how long a citizen waits for Rasa before the "service busy" answer (seconds),
+# and the REST channel path (empty: the metadata channel when credentials.yml declares it).
+RASA_TIMEOUT_SECONDS = _int("RASA_TIMEOUT_SECONDS", 4)
+RASA_WEBHOOK_PATH = _env("RASA_WEBHOOK_PATH", "")
 RASA_PORT = _int("RASA_PORT", 5005)
 ACTION_SERVER_PORT = _int("ACTION_SERVER_PORT", 5055)
 PORTAL_HOST = _env("PORTAL_HOST", "127.0.0.1")
@@ -63,3 +67,12 @@ PORTAL_SECRET = _env("PORTAL_SECRET")
 
 # Redis for Rasa's lock store when several Rasa servers run (deploy/).
 REDIS_URL = _env("HELPLINE_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+# Core (helpline/): demo clock offset in seconds (the demo's "time travel"; 0 in production),
+# where the reference YAML lives, how long an officer's Telegram link code stays valid, and the
+# window and text similarity under which a repeated complaint is linked instead of filed again.
+CLOCK_OFFSET_SECONDS = _int("HELPLINE_CLOCK_OFFSET_SECONDS", 0)
+REFERENCE_DIR = Path(_env("HELPLINE_REFERENCE_DIR", str(ROOT / "helpline" / "reference")))
+OFFICER_INVITE_HOURS = _int("HELPLINE_OFFICER_INVITE_HOURS", 72)
+NEAR_DUPLICATE_DAYS = _int("HELPLINE_NEAR_DUPLICATE_DAYS", 30)
+NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)

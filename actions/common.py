@@ -1,0 +1,120 @@
+"""Small helpers shared by the actions: who is talking, in which language, and how to show a ticket."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Tracker
+
+from helpline import messages, reference, settings
+
+CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
+SKIPPED = "skipped"  # value of an optional step (block, location) the citizen skipped
+TICKET_NUMBER = re.compile(r"\b([A-Za-z]{2,6}-\d{4}-\d{6})\b")
+# Intents that leave the form for a moment (or end it); the form never takes them as an answer.
+INTERRUPTIONS = frozenset({"check_status", "my_complaints", "ask_help", "cancel", "change_language"})
+
+_MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
+              "अक्टूबर", "नवंबर", "दिसंबर")
+_LEVELS = {
+    "en": {"L1": "L1 (block)", "L2": "L2 (district)", "L3": "L3 (head of department)", "L4": "L4 (secretary)"},
+    "hi": {"L1": "L1 (ब्लॉक)", "L2": "L2 (ज़िला)", "L3": "L3 (विभागाध्यक्ष)", "L4": "L4 (सचिव)"},
+}
+
+
+def citizen_identity(sender_id: str | None) -> tuple[str, str]:
+    """(channel, external id) from a sender id `<channel>:<id>`; anything else is a web session."""
+    sender_id = str(sender_id or "")
+    channel, sep, external = sender_id.partition(":")
+    if sep and channel in CHANNELS and external:
+        return channel, external
+    return "web", sender_id
+
+
+def lang(tracker: Tracker) -> str:
+    """The reply language of this conversation, "hi" or "en"."""
+    return "en" if tracker.get_slot("language") == "en" else "hi"
+
+
+def metadata(tracker: Tracker) -> dict[str, Any]:
+    """The metadata of the latest user message (see nlu/channel.py), always a dict."""
+    meta = (tracker.latest_message or {}).get("metadata")
+    return meta if isinstance(meta, dict) else {}
+
+
+def latest_intent(tracker: Tracker) -> tuple[str, float]:
+    """Name and confidence of the latest user message's intent."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    """The first value of entity `name` in the latest message, as text."""
+    value = next(tracker.get_latest_entity_values(name), None)
+    return None if value is None else str(value)
+
+
+def is_interruption(tracker: Tracker) -> bool:
+    """True when the latest message asks for something else than the form's question."""
+    intent, confidence = latest_intent(tracker)
+    return intent in INTERRUPTIONS and confidence >= 0.6
+
+
+def ticket_number_in(tracker: Tracker) -> str | None:
+    """The ticket number the latest message names (entity, or the pattern in the text)."""
+    value = latest_entity(tracker, "ticket_number") or ""
+    match = TICKET_NUMBER.search(value) or TICKET_NUMBER.search(latest_text(tracker))
+    return match.group(1).upper() if match else None
+
+
+def department_name(code: str | None, language: str) -> str:
+    dep = reference.department(code)
+    return dep.name(language) if dep else str(code or "")
+
+
+def place_name(district: str | None, block: str | None, language: str) -> str:
+    """"Ukhimath, Rudraprayag" (block first), in the citizen's language."""
+    parts = []
+    blk = reference.block(block) if block and block != SKIPPED else None
+    if blk:
+        parts.append(blk.name(language))
+    dist = reference.district(district)
+    if dist:
+        parts.append(dist.name(language))
+    return ", ".join(parts) or "-"
+
+
+def level_name(level: str | None, language: str) -> str:
+    return _LEVELS[language].get(str(level), str(level or "-"))
+
+
+def state_name(state: str, language: str) -> str:
+    return messages.render(f"state.{state}", language)
+
+
+def format_due(due: datetime | None, language: str) -> str:
+    """A due date as people read it, in Indian time: "12 March 2026" / "12 मार्च 2026"."""
+    if due is None:
+        return "-"
+    local = due.astimezone(ZoneInfo(settings.TIMEZONE))
+    if language == "en":
+        return f"{local.day} {local:%B %Y}"
+    return f"{local.day} {_MONTHS_HI[local.month - 1]} {local.year}"
+
+
+def ticket_params(ticket: Any, language: str) -> dict[str, str]:
+    """The parameters the ticket responses (utter_ticket_*) take."""
+    return {
+        "number": ticket.number,
+        "department_name": department_name(ticket.department, language),
+        "place": place_name(ticket.district, ticket.block, language),
+        "state": state_name(ticket.state, language),
+        "level": level_name(ticket.level, language),
+        "due": format_due(ticket.due_at, language),
+    }

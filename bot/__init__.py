@@ -1,0 +1,1 @@
+"""Channels: Telegram (citizens, officers, DM), the relay to Rasa, rendering and the notification sender."""

@@ -1,0 +1,107 @@
+"""Channel-neutral relay of a citizen's message to Rasa's REST channel, with a busy answer on failure.
+
+Every channel (Telegram, WhatsApp) calls `relay(channel, user_id, text, metadata)` and renders
+the returned `Reply` objects. When Rasa is down or slow the citizen gets, within
+settings.RASA_TIMEOUT_SECONDS, a polite "busy, please send again" reply in their language; the
+failed message is logged with its sender so an operator can follow up (it is not queued: a
+queued reply arriving minutes later would interleave with the citizen's resend).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from bot.rendering import Reply, from_rasa
+from bot.texts import render, language
+from helpline import settings
+
+log = logging.getLogger(__name__)
+
+REST_PATH = "/webhooks/rest/webhook"
+METADATA_PATH = "/webhooks/helpline/webhook"   # nlu/ input channel that keeps message metadata
+MAX_MESSAGE_CHARS = 4000
+_METADATA_KEYS = ("channel", "user_id", "phone", "location", "photo", "language")
+
+
+def webhook_path(credentials: Path = settings.ROOT / "credentials.yml") -> str:
+    """The REST channel path: the setting, else our metadata channel if credentials.yml has it."""
+    if settings.RASA_WEBHOOK_PATH:
+        return settings.RASA_WEBHOOK_PATH
+    try:
+        declared = yaml.safe_load(credentials.read_text()) or {}
+    except (OSError, yaml.YAMLError):
+        declared = {}
+    if isinstance(declared, dict) and any(str(k).startswith("nlu.") for k in declared):
+        return METADATA_PATH
+    return REST_PATH
+
+
+def clean_text(text: Any) -> str:
+    """Text safe to hand to Rasa: a string, no control characters but newlines, bounded length."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or ord(ch) >= 32)
+    return text.strip()[:MAX_MESSAGE_CHARS]
+
+
+def build_metadata(channel: str, user_id: str, metadata: dict | None) -> dict:
+    """The contract's metadata object, with empty values dropped and unknown keys refused."""
+    meta = {"channel": channel, "user_id": str(user_id)}
+    for key in _METADATA_KEYS:
+        value = (metadata or {}).get(key)
+        if value not in (None, "", {}) and key not in ("channel", "user_id"):
+            meta[key] = value
+    return meta
+
+
+class Relay:
+    """A reusable HTTP client to Rasa; one per process, shared by every conversation."""
+
+    def __init__(self, rasa_url: str | None = None, path: str | None = None,
+                 timeout: float | None = None, transport: httpx.AsyncBaseTransport | None = None):
+        self.url = (rasa_url or settings.RASA_URL).rstrip("/") + (path or webhook_path())
+        self.timeout = float(timeout if timeout is not None else settings.RASA_TIMEOUT_SECONDS)
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(self.timeout, connect=min(2.0, self.timeout)),
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            transport=transport,
+        )
+
+    async def relay(self, channel: str, user_id: str, text: str, metadata: dict | None = None) -> list[Reply]:
+        """Send one message (text or a button payload) and return Rasa's replies, or the busy reply."""
+        meta = build_metadata(channel, user_id, metadata)
+        lang = language(meta.get("language"))
+        sender = f"{channel}:{user_id}"
+        body = {"sender": sender, "message": clean_text(text), "metadata": meta}
+        try:
+            response = await asyncio.wait_for(self._client.post(self.url, json=body), self.timeout + 0.5)
+            response.raise_for_status()
+            return from_rasa(response.json())
+        except (httpx.HTTPError, asyncio.TimeoutError, json.JSONDecodeError, ValueError) as err:
+            log.warning("rasa unavailable for %s (message not processed, citizen asked to resend): %r",
+                        sender, err)
+            return [busy_reply(lang)]
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+def busy_reply(lang: str) -> Reply:
+    return Reply(text=render("bot.busy", lang), busy=True)
+
+
+_default: Relay | None = None
+
+
+async def relay(channel: str, user_id: str, text: str, metadata: dict | None = None) -> list[Reply]:
+    """Module-level shortcut over one shared Relay (created on first use)."""
+    global _default
+    if _default is None:
+        _default = Relay()
+    return await _default.relay(channel, user_id, text, metadata)

@@ -1,0 +1,125 @@
+"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list.
+
+Prints JSON on stdout; bad input exits 1 (2 for usage) with one clear line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from helpline import db, service
+from helpline.errors import HelplineError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        print(f"helpline: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="helpline", description="CM Helpline ticket core")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    init = sub.add_parser("init", help="create or upgrade the schema; load reference data and demo roster")
+    init.add_argument("--no-demo", action="store_true", help="do not load the demo roster")
+    f = sub.add_parser("file", help="file a complaint")
+    f.add_argument("--text", required=True)
+    f.add_argument("--department", required=True)
+    f.add_argument("--district", required=True)
+    f.add_argument("--block")
+    f.add_argument("--name")
+    f.add_argument("--phone")
+    f.add_argument("--channel", default="phone")
+    f.add_argument("--user-id", dest="channel_user_id")
+    f.add_argument("--key")
+    f.add_argument("--language", default="hi")
+    f.add_argument("--lat", type=float)
+    f.add_argument("--lon", type=float)
+    f.add_argument("--photo", action="append", default=[])
+    s = sub.add_parser("show", help="a ticket with its full history")
+    s.add_argument("number")
+    a = sub.add_parser("act", help="an officer's action on a ticket")
+    a.add_argument("number")
+    a.add_argument("action")
+    a.add_argument("--as", dest="officer", required=True, help="officer id or post code")
+    a.add_argument("--note")
+    a.add_argument("--reason")
+    a.add_argument("--to", dest="to_department")
+    a.add_argument("--photo")
+    fb = sub.add_parser("feedback", help="the citizen's feedback on a resolved ticket")
+    fb.add_argument("number")
+    fb.add_argument("verdict", choices=["satisfied", "unsatisfied"])
+    fb.add_argument("--rating", type=int)
+    sw = sub.add_parser("sweep", help="escalate, remind and close as if at --at")
+    sw.add_argument("--at", help="ISO-8601 moment (default: now)")
+    o = sub.add_parser("officer", help="officers: invite (Telegram link code) or list")
+    osub = o.add_subparsers(dest="officer_command", required=True, parser_class=_Parser)
+    inv = osub.add_parser("invite", help="one-time code for the post's holder to link Telegram")
+    inv.add_argument("post")
+    ls = osub.add_parser("list", help="active officers")
+    ls.add_argument("--district")
+    return p
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise HelplineError("error.invalid_input", detail=f"--at {text!r} is not an ISO-8601 moment") from None
+
+
+def _print(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _run(args: argparse.Namespace) -> None:
+    if args.command == "init":
+        db.init_database(load_demo_roster=not args.no_demo)
+        _print({"status": "ok", "database": db.engine().url.render_as_string(hide_password=True)})
+    elif args.command == "file":
+        location = (args.lat, args.lon) if args.lat is not None and args.lon is not None else None
+        view = service.file_ticket(text=args.text, department=args.department, district=args.district,
+                                   block=args.block, name=args.name, phone=args.phone, channel=args.channel,
+                                   channel_user_id=args.channel_user_id, key=args.key, location=location,
+                                   photos=args.photo, language=args.language)
+        _print(view.as_json())
+    elif args.command == "show":
+        _print(service.get_ticket(args.number).as_json(with_events=True))
+    elif args.command == "act":
+        view = service.officer_action(args.number, args.action, officer=args.officer, note=args.note,
+                                      reason=args.reason, to_department=args.to_department, photo=args.photo)
+        _print(view.as_json())
+    elif args.command == "feedback":
+        view = service.give_feedback(args.number, satisfied=args.verdict == "satisfied", rating=args.rating)
+        _print(view.as_json())
+    elif args.command == "sweep":
+        _print(service.sweep(now=_moment(args.at)))
+    elif args.command == "officer" and args.officer_command == "invite":
+        invite = service.invite_officer(args.post)
+        _print({"code": invite.code, "expires_at": invite.expires_at.isoformat(),
+                "officer_id": invite.officer.id, "post": invite.officer.post, "name": invite.officer.name})
+    elif args.command == "officer":
+        _print([o.as_json() for o in service.officers(district=args.district)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `helpline` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        _run(args)
+    except HelplineError as exc:
+        print(f"helpline: {exc.text('en')}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a clear line, never a traceback, for anything unexpected
+        print(f"helpline: unexpected error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Notification outbox: rows written with the change that causes them, claimed by the sender.
+
+Delivery is at-least-once; `dedupe_key` ("<event id>:<recipient>") is the idempotency key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from helpline import clock, messages, reference
+from helpline.db import unit_of_work
+from helpline.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
+from helpline.routing import holders
+
+# How long a claimed row is hidden from other senders before it may be claimed again.
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    event_id: int
+    ticket_number: str
+    recipient_kind: str      # "officer" or "citizen"
+    recipient_id: str        # officer id or citizen id
+    channel: str             # telegram, whatsapp, web, phone, api
+    address: str | None      # chat id / wa_id / phone; None when the recipient has none yet
+    kind: str
+    language: str
+    text: str                # rendered in the recipient's language
+    payload: dict
+    dedupe_key: str
+    attempts: int
+
+
+def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
+    dep = reference.department(ticket.department_code)
+    place = reference.block(ticket.block_code) or reference.district(ticket.district_code)
+    due = ticket.due_at.astimezone(clock.local_zone()).strftime("%d-%m-%Y %H:%M") if ticket.due_at else ""
+    params = {
+        "number": ticket.number, "level": f"L{ticket.level}", "due": due,
+        "department": dep.name(lang) if dep else ticket.department_code,
+        "place": place.name(lang) if place else ticket.district_code,
+        "text": ticket.text if len(ticket.text) <= 300 else ticket.text[:297] + "...",
+    }
+    params.update(extra)
+    return params
+
+
+def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: str, recipient_id: int,
+         channel: str, address: str | None, kind: str, lang: str, message: str, params: dict) -> None:
+    lang = messages.language(lang)
+    values = _params(ticket, lang, **params)
+    row = NotificationOutbox(
+        event_id=event.id, ticket_id=ticket.id, recipient_kind=recipient_kind,
+        recipient_id=str(recipient_id), channel=channel, address=address, kind=kind,
+        payload={"ticket": ticket.number, "language": lang, "message": message,
+                 "params": {k: str(v) for k, v in params.items()},
+                 "text": messages.render(message, lang, **values)},
+        dedupe_key=f"{event.id}:{recipient_kind}:{recipient_id}", status="pending", attempts=0,
+        next_attempt_at=event.at, created_at=event.at)
+    session.add(row)
+
+
+def notify_post(session: Session, event: TicketEvent, ticket: Ticket, post: OfficerPost | None, kind: str,
+                message: str, **params: object) -> int:
+    """One row per active holder of `post`; returns how many were written."""
+    officers = holders(session, post)
+    for officer in officers:
+        channel, address = officer_address(officer)
+        _add(session, event, ticket, "officer", officer.id, channel, address, kind, officer.language,
+             message, params)
+    return len(officers)
+
+
+def notify_citizen(session: Session, event: TicketEvent, ticket: Ticket, kind: str, message: str,
+                   **params: object) -> None:
+    """One row to the citizen, on the channel the ticket came from."""
+    identity = session.scalars(select(CitizenIdentity).where(
+        CitizenIdentity.citizen_id == ticket.citizen_id, CitizenIdentity.channel == ticket.channel)
+        .order_by(CitizenIdentity.id)).first()
+    address = identity.external_id if identity else ticket.citizen.phone
+    _add(session, event, ticket, "citizen", ticket.citizen_id, ticket.channel, address, kind,
+         ticket.language, message, params)
+
+
+def officer_address(officer: Officer) -> tuple[str, str | None]:
+    """Officers are reached on Telegram, else WhatsApp (address None until they link one)."""
+    if officer.telegram_chat_id:
+        return "telegram", officer.telegram_chat_id
+    if officer.whatsapp_id:
+        return "whatsapp", officer.whatsapp_id
+    return "telegram", None
+
+
+def _item(session: Session, row: NotificationOutbox) -> OutboxItem:
+    number = session.scalar(select(Ticket.number).where(Ticket.id == row.ticket_id)) or ""
+    return OutboxItem(row.id, row.event_id, number, row.recipient_kind, row.recipient_id, row.channel,
+                      row.address, row.kind, row.payload.get("language", "hi"), row.payload.get("text", ""),
+                      dict(row.payload), row.dedupe_key, row.attempts)
+
+
+def claim_due(limit: int = 50, now: datetime | None = None) -> list[OutboxItem]:
+    """Claim up to `limit` pending rows (hidden from other senders for a lease); oldest first."""
+    now = clock.aware(now)
+    with unit_of_work() as session:
+        rows = list(session.scalars(
+            select(NotificationOutbox)
+            .where(NotificationOutbox.status == "pending", NotificationOutbox.next_attempt_at <= now)
+            .order_by(NotificationOutbox.next_attempt_at, NotificationOutbox.id)
+            .limit(limit).with_for_update(skip_locked=True)))
+        items = []
+        for row in rows:
+            if row.address is None and row.recipient_kind == "officer":
+                # The officer may have linked Telegram since the row was written.
+                officer = session.get(Officer, int(row.recipient_id))
+                if officer is not None:
+                    row.channel, row.address = officer_address(officer)
+            row.attempts += 1
+            row.next_attempt_at = now + CLAIM_LEASE
+            items.append(_item(session, row))
+        return items
+
+
+def mark_sent(item_id: int, provider_message_id: str | None = None) -> None:
+    """Record delivery; the row is never claimed again."""
+    with unit_of_work() as session:
+        row = session.get(NotificationOutbox, item_id)
+        if row is not None:
+            row.status, row.sent_at = "sent", clock.now()
+            row.provider_message_id = provider_message_id
+
+
+def mark_failed(item_id: int, error: str, retry_at: datetime | None) -> None:
+    """Record a failed attempt: retried at `retry_at`, or given up (status failed) when None."""
+    with unit_of_work() as session:
+        row = session.get(NotificationOutbox, item_id)
+        if row is not None:
+            row.last_error = str(error)[:2000]
+            if retry_at is None:
+                row.status = "failed"
+            else:
+                row.status, row.next_attempt_at = "pending", clock.aware(retry_at)

@@ -1,0 +1,81 @@
+"""The time sweep: escalate overdue tickets, remind a day before the limit, close unanswered resolutions.
+
+Its cost follows the number of tickets due, not stored: it reads only rows whose indexed
+`next_sweep_at` has come. Each ticket is handled in its own transaction under a row lock
+(SKIP LOCKED on PostgreSQL), so concurrent sweeps never move a ticket twice.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from helpline import lifecycle, outbox, reference, settings
+from helpline.db import unit_of_work
+from helpline.lifecycle import ACTIVE, add_event
+from helpline.models import Ticket
+
+log = logging.getLogger(__name__)
+
+
+def _handle(session: Session, ticket: Ticket, now: datetime) -> str | None:
+    """Do what is due for one locked ticket; returns "escalated", "reminded", "closed" or None."""
+    done = None
+    if ticket.state == "resolved" and ticket.resolved_at is not None:
+        if now >= ticket.resolved_at + timedelta(days=settings.FEEDBACK_DAYS):
+            event = add_event(session, ticket, now, "closed_no_feedback", from_state="resolved",
+                              to_state="closed_no_feedback", from_level=ticket.level, to_level=ticket.level,
+                              note=f"no feedback within {settings.FEEDBACK_DAYS} days")
+            ticket.state, ticket.closed_at, ticket.updated_at = "closed_no_feedback", now, now
+            outbox.notify_citizen(session, event, ticket, "closed", "notify.closed")
+            done = "closed"
+    elif ticket.state in ACTIVE and ticket.due_at is not None:
+        if now >= ticket.due_at and ticket.level < 4:
+            days = reference.level_days(ticket.department_code, ticket.level)
+            lifecycle.route_and_assign(
+                session, ticket, now, level=ticket.level + 1, state="assigned", kind="escalated",
+                note=f"not disposed of at L{ticket.level} within {days} days",
+                message="notify.escalated", notify_kind="escalated", due_from=ticket.due_at)
+            done = "escalated"
+        elif now >= ticket.due_at and not ticket.overdue_notified:
+            event = add_event(session, ticket, now, "overdue", from_state=ticket.state, to_state=ticket.state,
+                              from_level=4, to_level=4, note="beyond the time limit at L4")
+            ticket.overdue_notified = True
+            outbox.notify_post(session, event, ticket, ticket.assigned_post, "reminder", "notify.overdue_top")
+        elif now >= ticket.due_at - lifecycle.REMINDER_BEFORE and ticket.reminded_level < ticket.level:
+            event = add_event(session, ticket, now, "reminder", from_state=ticket.state, to_state=ticket.state,
+                              from_level=ticket.level, to_level=ticket.level,
+                              note="a day before the time limit")
+            ticket.reminded_level = ticket.level
+            outbox.notify_post(session, event, ticket, ticket.assigned_post, "reminder", "notify.reminder")
+            done = "reminded"
+    lifecycle.schedule(ticket, now)
+    return done
+
+
+def run(*, now: datetime, batch: int = 500) -> dict:
+    """One pass over every ticket due by `now`; each ticket at most once per pass."""
+    counts = {"escalated": 0, "reminded": 0, "closed": 0}
+    last_id = 0
+    while True:
+        with unit_of_work() as session:
+            ids = list(session.scalars(select(Ticket.id).where(
+                Ticket.next_sweep_at <= now, Ticket.id > last_id).order_by(Ticket.id).limit(batch)))
+        if not ids:
+            return counts
+        for ticket_id in ids:
+            try:
+                with unit_of_work() as session:
+                    ticket = session.scalars(select(Ticket).where(
+                        Ticket.id == ticket_id, Ticket.next_sweep_at <= now)
+                        .with_for_update(of=Ticket, skip_locked=True)).first()
+                    if ticket is None:  # another sweep holds it or has just handled it
+                        continue
+                    done = _handle(session, ticket, now)
+                if done:
+                    counts[done] += 1
+            except Exception:  # one bad ticket must not stop the sweep for all others
+                log.exception("sweep failed for ticket id %s", ticket_id)
+        last_id = ids[-1]

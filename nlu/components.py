@@ -1,0 +1,140 @@
+"""Custom Rasa 3.6 components: the Hindi/Hinglish-aware tokenizer and the place/number extractor.
+
+`HelplineTokenizer` replaces the WhitespaceTokenizer: it is a tokenizer, so Rasa runs it in
+training (`process_training_data`) and at inference (`process`) alike. The message text
+itself is never changed (entities and the ticket text need the original), only the tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import re
+import unicodedata
+from typing import Any, Dict, List, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+import rasa.nlu.utils.pattern_utils as pattern_utils
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.normalise import normalise_word, phonetic_key
+
+# Rasa caches component outputs by config; the source hash makes a changed normaliser retrain.
+_NORMALISER_VERSION = hashlib.sha256(
+    (pathlib.Path(__file__).parent / "normalise.py").read_bytes()
+).hexdigest()[:12]
+
+# A place name ends where neither a letter, digit nor Devanagari vowel sign follows: `\b`
+# fails after a vowel sign (टिहरी, अल्मोड़ा), because Python's `re` does not count it as \w.
+_NOT_WORD_BEFORE = r"(?<![\w\u0900-\u097F])"
+_NOT_WORD_AFTER = r"(?![\w\u0900-\u097F])"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
+class HelplineTokenizer(WhitespaceTokenizer):
+    """Whitespace tokens, normalised, each followed by its shared phonetic key."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Whitespace defaults plus the phonetic switch (off = normalisation only)."""
+        return {
+            **WhitespaceTokenizer.get_default_config(),
+            "phonetic": True,
+            "normalise": True,
+            "normaliser_version": _NORMALISER_VERSION,
+        }
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        """Tokens keep the spans of the original words; phonetic keys share those spans."""
+        tokens = super().tokenize(message, attribute)
+        if not self._config.get("normalise", True):
+            return tokens
+        result: List[Token] = []
+        for token in tokens:
+            word = normalise_word(token.text) or token.text
+            result.append(Token(word, token.start, token.end))
+            if self._config.get("phonetic", True):
+                key = phonetic_key(token.text)
+                if key and key != word:
+                    result.append(Token(key, token.start, token.end))
+        return result
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True
+)
+class HelplineEntityExtractor(RegexEntityExtractor):
+    """Regex and lookup entities with script-aware word edges; overlapping matches keep the longest."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Same options as Rasa's RegexEntityExtractor."""
+        return RegexEntityExtractor.get_default_config()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Regexes as written; lookup tables with edges that also work for Hindi words."""
+        patterns = []
+        if self._config["use_regexes"]:
+            patterns += pattern_utils.extract_patterns(
+                training_data, use_lookup_tables=False, use_regexes=True,
+                use_only_entities=True,
+            )
+        if self._config["use_lookup_tables"]:
+            for pattern in pattern_utils.extract_patterns(
+                training_data, use_lookup_tables=True, use_regexes=False,
+                use_only_entities=True, use_word_boundaries=False,
+            ):
+                body = _longest_first(pattern["pattern"])
+                patterns.append(
+                    {**pattern, "pattern": _NOT_WORD_BEFORE + body + _NOT_WORD_AFTER}
+                )
+        self.patterns = patterns
+        self.persist()
+        return self._resource
+
+    def _extract_entities(self, message: Message) -> List[Dict[Text, Any]]:
+        """Matches of Rasa's extractor minus those inside a longer match of the same entity."""
+        found = super()._extract_entities(message)
+        kept = []
+        for entity in found:
+            inside_longer = any(
+                other is not entity
+                and other["entity"] == entity["entity"]
+                and other["start"] <= entity["start"]
+                and entity["end"] <= other["end"]
+                and (other["end"] - other["start"]) > (entity["end"] - entity["start"])
+                for other in found
+            )
+            duplicate = any(
+                (k["entity"], k["start"], k["end"]) == (entity["entity"], entity["start"], entity["end"])
+                for k in kept
+            )
+            if not inside_longer and not duplicate:
+                kept.append({**entity, "value": canonical_value(entity["entity"], entity["value"])})
+        return kept
+
+
+def canonical_value(entity: str, value: str) -> str:
+    """The form the core expects: CMH-2026-000123, ten ASCII phone digits, rating "1".."5"."""
+    digits = "".join(str(unicodedata.digit(ch)) for ch in value if ch.isdigit())
+    if entity == "ticket_number" and len(digits) == 10:
+        return f"CMH-{digits[:4]}-{digits[4:]}"
+    if entity == "phone" and len(digits) >= 10:
+        return digits[-10:]
+    if entity == "rating":
+        return digits or str(sum(value.count(star) for star in "⭐★🌟"))
+    return value
+
+
+def _longest_first(alternation: str) -> str:
+    """Reorders `(a|b|c)` so longer names win ("Pauri Garhwal" over "Pauri")."""
+    inner = alternation[1:-1] if alternation.startswith("(") and alternation.endswith(")") else alternation
+    parts = re.split(r"(?<!\\)\|", inner)
+    return "(" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
