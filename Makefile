@@ -17,7 +17,7 @@ INDIC := indic-transliteration==2.3.82 roman==4.2
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null | sort)
 
-.PHONY: help venvs run test train eval-nlu init clean bench
+.PHONY: help venvs run test train eval-nlu init clean bench browser
 help:
 	@echo "make run    - set up everything and start the helpline on this machine"
 	@echo "make test   - set up everything and run the whole test suite"
@@ -63,7 +63,15 @@ init: $(VENV)/.installed
 run: venvs init train
 	$(APP_PY) deploy/run_local.py
 
-test: venvs train
+# Browser tests use Debian's Chromium; installed here when we may (root with apt), else skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found and not installable here: browser tests will be skipped"; fi; }
+
+test: venvs train browser
 	$(APP_PY) -m pytest -q $(PYTEST_ARGS)
 
 eval-nlu: venvs train

@@ -118,3 +118,16 @@ def ticket_params(ticket: Any, language: str) -> dict[str, str]:
         "level": level_name(ticket.level, language),
         "due": format_due(ticket.due_at, language),
     }
+
+
+def response_text(domain: dict[str, Any], name: str, language: str, **params: Any) -> str:
+    """The text of domain response `name` in `language`, filled in: for pieces of a longer reply."""
+    variations = (domain.get("responses") or {}).get(name) or []
+    chosen = next((v for v in variations
+                   if any(c.get("name") == "language" and c.get("value") == language
+                          for c in v.get("condition") or [])), None)
+    chosen = chosen or next((v for v in variations if not v.get("condition")), None)
+    text = str((chosen or {}).get("text") or "")
+    for key, value in params.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text

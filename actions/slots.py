@@ -49,12 +49,12 @@ class ValidateSlotMappings(ValidationAction):
 
     def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
-        # The channel's language wins, then an explicit switch (language_locked), then the writing.
+        # An explicit switch (change_language) sticks; else the channel's language; else the writing.
+        if tracker.get_slot("language_locked") or latest_intent(tracker)[0] == "change_language":
+            return {}
         meta_lang = str(metadata(tracker).get("language") or "").lower()[:2]
         if meta_lang in ("hi", "en"):
             found = meta_lang
-        elif tracker.get_slot("language_locked") or latest_intent(tracker)[0] == "change_language":
-            return {}
         else:
             found = detect_language(latest_text(tracker))
         if found and found != tracker.get_slot("language"):

@@ -1,1 +1,5 @@
 """Channels: Telegram (citizens, officers, DM), the relay to Rasa, rendering and the notification sender."""
+import os
+
+# Opt in to PTB's timedelta durations now (retry_after), instead of a deprecation warning per 429.
+os.environ.setdefault("PTB_TIMEDELTA", "1")

@@ -100,8 +100,12 @@ def ticket_card(ticket: Any, lang: str) -> Reply:
                   department=department_name(ticket.department, lang),
                   place=place_name(ticket.district, ticket.block, lang), level=ticket.level,
                   state=render(f"state.{ticket.state}", lang), days=days_left(ticket.due_at, lang),
-                  citizen=ticket.citizen_name or "-", text=ticket.text)
-    return Reply(text, action_buttons(ticket.number, ticket.state, ticket.level, lang))
+                  citizen=" ".join(filter(None, [ticket.citizen_name, getattr(ticket, "citizen_phone", None)])) or "-",
+                  text=ticket.text)
+    buttons = action_buttons(ticket.number, ticket.state, ticket.level, lang)
+    if getattr(ticket, "pending", None):   # a rejection or transfer awaits approval
+        buttons = action_buttons(ticket.number, "", None, lang, approval=True) + buttons
+    return Reply(text, buttons)
 
 
 def ticket_line(ticket: Any, lang: str) -> str:

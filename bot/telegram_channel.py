@@ -5,6 +5,7 @@ The sender and the conversation handlers both send through `TelegramChannel.send
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections import OrderedDict
 from pathlib import Path
 
@@ -98,7 +99,9 @@ class TelegramChannel:
         try:
             return await self.send(address, replies)
         except RetryAfter as err:
-            retry = err.retry_after
+            with warnings.catch_warnings():   # PTB 22 warns that the type becomes timedelta later
+                warnings.simplefilter("ignore")
+                retry = err.retry_after
             seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
             raise DeliveryError(f"telegram 429: retry after {seconds}s", retry_after=seconds) from err
         except (Forbidden, BadRequest) as err:

@@ -1,7 +1,8 @@
 """Citizens on Telegram: every message goes to Rasa through the relay; replies come back as chats.
 
-Text and button presses are relayed as they are; a location, photo or the citizen's own contact
-is relayed as a `/share_*` message with the data in the metadata the complaint form reads.
+Text and button presses are relayed as they are; a location, photo (its caption, if any) or the
+citizen's own contact is relayed as an empty message carrying the data in the metadata, which is
+how the complaint form (actions/) reads them.
 Stickers, voice notes, documents and edited messages get a short polite answer.
 """
 from __future__ import annotations
@@ -25,10 +26,8 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 PHOTO_DIR = settings.ROOT / "var" / "photos"
-# Messages that stand for a shared item; the data itself travels in the metadata.
-SHARE_LOCATION = "/share_location"
-SHARE_PHOTO = "/share_photo"
-SHARE_CONTACT = "/share_contact"
+# The text relayed with a shared item; the item itself travels in the metadata.
+SHARE_LOCATION = SHARE_PHOTO = SHARE_CONTACT = ""
 TICKET_NUMBER = re.compile(r"^[A-Za-z]{2,6}-\d{4}-\d{1,9}$")
 
 

@@ -12,15 +12,14 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from telegram import ForceReply, Update
 from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, filters)
 
-from bot.notifications import (OPEN_STATES, action_buttons, department_buttons, department_name,
+from bot.notifications import (action_buttons, department_buttons, department_name,
                                reason_buttons, ticket_card, ticket_line)
 from bot.rendering import Reply
 from bot.telegram_channel import TelegramChannel, keyboard
@@ -28,6 +27,7 @@ from bot.telegram_citizen import save_photo
 from bot.texts import render
 from helpline import clock, db, settings
 from helpline.errors import HelplineError
+from helpline.lifecycle import ACTIVE
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +35,21 @@ NUMBER_IN_TEXT = re.compile(r"\b([A-Z]{2,6}-\d{4}-\d{3,9})\b")
 CODE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
 
 
-@dataclass(frozen=True)
-class OfficerIdentity:
-    id: int
-    post: str
-    role: str               # "officer" or "district_admin"
-    district: str | None
-    language: str
+def officers_for_chat(chat_id: int) -> list:
+    """The active officers (one per post held) linked to this Telegram chat."""
+    from helpline import service
+
+    return service.officers_for_telegram(chat_id)
 
 
-def officer_for_chat(chat_id: int) -> OfficerIdentity | None:
-    """The active officer linked to this Telegram chat, if any (read-only)."""
-    from helpline.models import Officer
-
-    with db.unit_of_work() as session:
-        officer = session.scalars(select(Officer).where(
-            Officer.telegram_chat_id == str(chat_id), Officer.active.is_(True))).first()
-        if officer is None or not officer.post.active:
-            return None
-        return OfficerIdentity(officer.id, officer.post.code, officer.post.role,
-                               officer.post.district_code, officer.language or "hi")
+async def _officers(update: Update) -> list:
+    return await asyncio.to_thread(officers_for_chat, update.effective_chat.id)
 
 
-async def _officer(update: Update) -> OfficerIdentity | None:
-    return await asyncio.to_thread(officer_for_chat, update.effective_chat.id)
+async def _officer(update: Update):
+    """The chat's officer (its first post), or None for everyone else."""
+    found = await _officers(update)
+    return found[0] if found else None
 
 
 async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply]) -> None:
@@ -104,10 +95,16 @@ async def my_tickets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/mytickets: pending tickets of the officer's post, earliest due first."""
     from helpline import service
 
-    me = await _officer(update)
-    if me is None:
+    posts = await _officers(update)
+    if not posts:
         return   # not an officer: the citizen handlers answer
-    tickets = await asyncio.to_thread(service.officer_tickets, me.id)
+    me = posts[0]
+    tickets: dict[str, object] = {}
+    for post in posts:
+        for t in await asyncio.to_thread(service.officer_tickets, post.id):
+            tickets.setdefault(t.number, t)
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    tickets = sorted(tickets.values(), key=lambda t: (t.due_at or far, t.number))
     if not tickets:
         await update.effective_message.reply_text(render("officer.no_tickets", me.language))
         raise ApplicationHandlerStop
@@ -181,7 +178,7 @@ async def _swap_keyboard(query, buttons) -> None:
         pass   # "message is not modified" or too old to edit: the action itself is what counts
 
 
-async def _ticket_or_none(number: str, me: OfficerIdentity):
+async def _ticket_or_none(number: str, me):
     from helpline import service
 
     try:
@@ -190,17 +187,28 @@ async def _ticket_or_none(number: str, me: OfficerIdentity):
         return None
 
 
-async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me: OfficerIdentity, number: str,
+async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me, number: str,
                action: str, **kwargs) -> None:
-    """One officer action through the core; its refusal is shown politely."""
+    """One officer action through the core (as each post this chat holds, until one may act)."""
     from helpline import service
+    from helpline.errors import PermissionDenied
 
     chat_id = update.effective_chat.id
-    try:
-        ticket = await asyncio.to_thread(service.officer_action, number, action, officer=me.id, **kwargs)
-    except HelplineError as err:
-        log.info("officer %s %s on %s refused: %s", me.id, action, number, err.code)
-        await context.bot.send_message(chat_id, _error_text(err, me.language))
+    posts = [me] + [p for p in await _officers(update) if p.id != me.id]
+    for post in posts:
+        try:
+            ticket = await asyncio.to_thread(service.officer_action, number, action, officer=post.id, **kwargs)
+            break
+        except PermissionDenied as err:
+            refusal = err
+        except HelplineError as err:
+            refusal = err
+            break
+    else:
+        ticket = None
+    if ticket is None:
+        log.info("officer %s %s on %s refused: %s", me.id, action, number, refusal.code)
+        await context.bot.send_message(chat_id, _error_text(refusal, me.language))
         return
     await context.bot.send_message(chat_id, render("officer.done", me.language, number=ticket.number,
                                                    state=render(f"state.{ticket.state}", me.language)))
@@ -251,18 +259,21 @@ async def on_officer_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 # ---- the District Administrator --------------------------------------------------------------
 
 def district_picture(district: str, now: dt.datetime | None = None) -> dict:
-    """Today's picture of a district: received today, pending by department and level, beyond time."""
+    """Today's picture of a district: received today, pending by department and level, beyond time.
+
+    Same rules as helpline.overview (pending = ACTIVE states, practice tickets never count).
+    """
     from helpline.models import Ticket
 
     now = now or clock.now()
     day_start = clock.local_day_start(now)
     with db.unit_of_work() as session:
-        real = (Ticket.district_code == district) & Ticket.is_practice.is_(False)
+        real = (Ticket.district_code == district) & or_(Ticket.is_practice.is_(False), Ticket.is_practice.is_(None))
         received = session.scalar(select(func.count()).where(real, Ticket.created_at >= day_start))
         rows = session.execute(
             select(Ticket.department_code, Ticket.level, func.count(),
                    func.sum(case((Ticket.due_at < now, 1), else_=0)))
-            .where(real, Ticket.state.in_(OPEN_STATES))
+            .where(real, Ticket.state.in_(sorted(ACTIVE)))
             .group_by(Ticket.department_code, Ticket.level)
             .order_by(Ticket.department_code, Ticket.level)).all()
     pending = [{"department": d, "level": f"L{lv}", "pending": n, "beyond": int(b or 0)} for d, lv, n, b in rows]
@@ -297,22 +308,17 @@ async def district(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-def linked_district_admins() -> list[tuple[int, OfficerIdentity]]:
-    """(chat id, identity) of every linked District Administrator."""
-    from helpline.models import Officer, OfficerPost
+def linked_district_admins() -> list:
+    """Every District Administrator whose Telegram chat is linked."""
+    from helpline import service
 
-    with db.unit_of_work() as session:
-        rows = session.scalars(select(Officer).join(OfficerPost).where(
-            OfficerPost.role == "district_admin", Officer.active.is_(True),
-            Officer.telegram_chat_id.is_not(None))).all()
-        return [(int(o.telegram_chat_id), OfficerIdentity(o.id, o.post.code, o.post.role,
-                                                          o.post.district_code, o.language or "hi"))
-                for o in rows]
+    return [o for o in service.officers() if o.role == "district_admin" and o.telegram_chat_id]
 
 
 async def daily_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The JobQueue's daily digest to every linked DM."""
-    for chat_id, me in await asyncio.to_thread(linked_district_admins):
+    for me in await asyncio.to_thread(linked_district_admins):
+        chat_id = int(me.telegram_chat_id)
         picture = await asyncio.to_thread(district_picture, me.district)
         text = render("dm.digest_title", me.language) + "\n" + district_text(picture, me.language)
         try:

@@ -1,4 +1,4 @@
-"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list.
+"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list, report.
 
 Prints JSON on stdout; bad input exits 1 (2 for usage) with one clear line on stderr.
 """
@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("post")
     ls = osub.add_parser("list", help="active officers")
     ls.add_argument("--district")
+    pw = osub.add_parser("password", help="set the dashboard password of the post's holder (read from stdin)")
+    pw.add_argument("post")
+    ck = sub.add_parser("clock", help="the demo clock: show, advance --days N, reset")
+    ck.add_argument("clock_command", choices=["show", "advance", "reset"])
+    ck.add_argument("--days", type=float, default=0.0, help="days to move the clock forward (advance)")
+    rep = sub.add_parser("report", help="the monthly review: HTML, CSV and PNG charts into --out")
+    rep.add_argument("--month", required=True, help="YYYY-MM")
+    rep.add_argument("--district", help="district code or name (default: the whole state)")
+    rep.add_argument("--state", action="store_true", help="state-wide ranking of districts, departments, posts")
+    rep.add_argument("--out", required=True, help="directory for review.html, *.csv, *.png")
     return p
 
 
@@ -76,7 +86,17 @@ def _print(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, default=str))
 
 
+def _ensure_schema() -> None:
+    """Create the schema on first use so a fresh database works without `helpline init`."""
+    from sqlalchemy import inspect
+
+    if not inspect(db.engine()).has_table("ticket"):
+        db.init_database()
+
+
 def _run(args: argparse.Namespace) -> None:
+    if args.command != "init":
+        _ensure_schema()
     if args.command == "init":
         db.init_database(load_demo_roster=not args.no_demo)
         _print({"status": "ok", "database": db.engine().url.render_as_string(hide_password=True)})
@@ -98,12 +118,25 @@ def _run(args: argparse.Namespace) -> None:
         _print(view.as_json())
     elif args.command == "sweep":
         _print(service.sweep(now=_moment(args.at)))
+    elif args.command == "officer" and args.officer_command == "password":
+        from helpline.dashboard_login import read_password, set_password
+
+        who = set_password(args.post, read_password())
+        _print({"status": "ok", "post": who.post, "officer_id": who.id, "name": who.name})
+    elif args.command == "clock":
+        from helpline.democlock import clock_command
+
+        _print(clock_command(args.clock_command, args.days))
     elif args.command == "officer" and args.officer_command == "invite":
         invite = service.invite_officer(args.post)
         _print({"code": invite.code, "expires_at": invite.expires_at.isoformat(),
                 "officer_id": invite.officer.id, "post": invite.officer.post, "name": invite.officer.name})
     elif args.command == "officer":
         _print([o.as_json() for o in service.officers(district=args.district)])
+    elif args.command == "report":
+        from helpline.review_output import report_command
+
+        _print(report_command(month=args.month, district=args.district, state=args.state, out=args.out))
 
 
 def main(argv: list[str] | None = None) -> int:

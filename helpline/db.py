@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _engine: Engine | None = None
 _sessions: sessionmaker[Session] | None = None
+_readers: sessionmaker[Session] | None = None
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -38,14 +39,16 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no write lock (WAL lets them run beside a writer).
+        readonly = conn.get_execution_options().get("helpline_readonly")
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
 
 def configure(url: str | None = None) -> None:
     """Point the core at a database (default settings.DATABASE_URL); replaces any earlier engine."""
-    global _engine, _sessions
+    global _engine, _sessions, _readers
     url = url or settings.DATABASE_URL
     with _lock:
         if _engine is not None:
@@ -55,6 +58,7 @@ def configure(url: str | None = None) -> None:
         else:
             _engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
         _sessions = sessionmaker(_engine, expire_on_commit=False)
+        _readers = sessionmaker(_engine.execution_options(helpline_readonly=True), expire_on_commit=False)
 
 
 def engine() -> Engine:
@@ -70,11 +74,14 @@ def is_postgres() -> bool:
 
 
 @contextmanager
-def unit_of_work() -> Iterator[Session]:
-    """A session in one transaction: commit on success, rollback on any error."""
+def unit_of_work(readonly: bool = False) -> Iterator[Session]:
+    """A session in one transaction: commit on success, rollback on any error.
+
+    `readonly=True` only reads (on SQLite it then takes no write lock).
+    """
     engine()
-    assert _sessions is not None
-    session = _sessions()
+    assert _sessions is not None and _readers is not None
+    session = (_readers if readonly else _sessions)()
     try:
         with session.begin():
             yield session
@@ -110,7 +117,7 @@ def get_app_setting(key: str, default: int | str = "") -> int | str:
     """A shared run-time setting from the app_setting table (typed like `default`)."""
     from helpline.models import AppSetting
 
-    with engine().connect() as conn:
+    with engine().execution_options(helpline_readonly=True).connect() as conn:
         value = conn.execute(select(AppSetting.value).where(AppSetting.key == key)).scalar()
     if value is None:
         return default

@@ -388,7 +388,7 @@ def _identity_citizen_id(session: Session, channel: str, channel_user_id: str) -
 
 def citizen_ticket(number: str, *, channel: str, channel_user_id: str) -> TicketView | None:
     """The citizen's own ticket; None alike when it is not theirs or does not exist."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         citizen_id = _identity_citizen_id(session, channel, channel_user_id)
         if citizen_id is None:
             return None
@@ -399,7 +399,7 @@ def citizen_ticket(number: str, *, channel: str, channel_user_id: str) -> Ticket
 
 def citizen_tickets(*, channel: str, channel_user_id: str, open_only: bool = True) -> list[TicketView]:
     """The citizen's tickets, newest first (open ones only by default)."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         citizen_id = _identity_citizen_id(session, channel, channel_user_id)
         if citizen_id is None:
             return []
@@ -426,7 +426,7 @@ def _officer(session: Session, officer: int | str) -> Officer:
 
 def get_ticket(number: str, *, officer: int | str | None = None) -> TicketView:
     """A ticket with its history; with `officer`, only if the officer may read it."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         ticket = _ticket(session, number)
         if officer is None:
             return _view(session, ticket)
@@ -441,7 +441,7 @@ def officer_tickets(officer: int | str, *, pending_only: bool = True, limit: int
 
     The District Administrator gets every ticket of the district.
     """
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         who = _officer(session, officer)
         post = who.post
         query = select(Ticket)
@@ -670,13 +670,13 @@ def sweep(*, now: datetime | None = None, batch: int = 500) -> dict:
 
 def get_officer(officer: int | str) -> OfficerView:
     """An active officer by id or post code."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         return _officer_view(_officer(session, officer))
 
 
 def officers(*, district: str | None = None) -> list[OfficerView]:
     """Active officers (all, or of one district and the state posts above it), by post code."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         query = select(Officer).join(OfficerPost, Officer.post_id == OfficerPost.id).where(Officer.active.is_(True))
         if district:
             dist = reference.resolve_district(district)
@@ -688,7 +688,7 @@ def officers(*, district: str | None = None) -> list[OfficerView]:
 
 def officers_for_telegram(chat_id: int | str) -> list[OfficerView]:
     """The active officers (one per post held) linked to this Telegram chat."""
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         found = session.scalars(select(Officer).where(Officer.telegram_chat_id == str(chat_id),
                                                       Officer.active.is_(True)).order_by(Officer.id))
         return [_officer_view(o) for o in found]

@@ -47,6 +47,8 @@ def department_of(intent: str | None) -> str | None:
 def to_result(text: str, parse: dict[str, Any]) -> dict[str, Any]:
     """Shapes Rasa's parse data into the contract's JSON object."""
     intent = (parse.get("intent") or {}).get("name") or FALLBACK_INTENT
+    if not text.strip():
+        intent = FALLBACK_INTENT  # nothing was said: ask again rather than guess a department
     confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
     ranking = parse.get("intent_ranking") or []
     departments = [
@@ -80,17 +82,20 @@ class Classifier:
         with contextlib.redirect_stdout(sys.stderr):
             self._agent = Agent.load(str(self.model_path))
 
-    def parse(self, text: str) -> dict[str, Any]:
-        """The contract's JSON object for one text; never raises for any input text."""
+    def parse_data(self, text: str) -> dict[str, Any]:
+        """Rasa's own parse data for one text ({} if Rasa failed on it)."""
         # A leading "/" would make Rasa read the text as an intent name, not as words.
         safe = text.lstrip("/") if text.startswith("/") else text
         try:
             with contextlib.redirect_stdout(sys.stderr):
-                parse = self._loop.run_until_complete(self._agent.parse_message(safe))
+                return self._loop.run_until_complete(self._agent.parse_message(safe))
         except Exception:  # noqa: BLE001 - one bad line must not stop a whole batch
             logging.getLogger(__name__).exception("could not parse %r", text[:80])
-            parse = {}
-        return to_result(text, parse)
+            return {}
+
+    def parse(self, text: str) -> dict[str, Any]:
+        """The contract's JSON object for one text; never raises for any input text."""
+        return to_result(text, self.parse_data(text))
 
 
 def _quiet_rasa() -> None:

@@ -35,6 +35,11 @@ MAX_CALLBACK_DATA = 64
 _JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "scope", "entities", "link_preview_options"}
 
 
+def _public(message: dict) -> dict:
+    """A message as Telegram shows it to the bot (without the fake's own notes)."""
+    return {k: v for k, v in message.items() if not k.startswith("_")}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -69,6 +74,7 @@ class FakeTelegram:
         self.webhook: dict[str, Any] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._delivered: list[dict] = []                 # updates handed out, for redeliver()
+        self._redeliveries: list[dict] = []
         self.port = 0
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -151,14 +157,22 @@ class FakeTelegram:
         if original is None:
             raise KeyError(update_id)
         with self._lock:
-            self._updates.append(dict(original))
+            self._redeliveries.append(dict(original))   # handed out whatever the offset says
             self._lock.notify_all()
         self._push_to_webhook(original)
 
-    def send_text(self, chat_id: int, text: str, language_code: str = "hi") -> int:
+    def _reply_to(self, chat_id: int, message_id: int | None) -> dict:
+        if message_id is None:
+            return {}
+        with self._lock:
+            original = next((m for m in self.sent.get(chat_id, []) if m["message_id"] == message_id), None)
+        return {"reply_to_message": _public(original)} if original else {}
+
+    def send_text(self, chat_id: int, text: str, language_code: str = "hi", reply_to: int | None = None) -> int:
+        """A typed message; reply_to = the id of a bot message it answers (Telegram's reply)."""
         entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] \
             if text.startswith("/") else None
-        msg = self._user_message(chat_id, language_code, text=text)
+        msg = self._user_message(chat_id, language_code, text=text, **self._reply_to(chat_id, reply_to))
         if entities:
             msg["entities"] = entities
         return self.inject({"message": msg})
@@ -172,7 +186,7 @@ class FakeTelegram:
             message = next((m for m in self.sent.get(chat_id, []) if m["message_id"] == message_id),
                            {"message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id)})
         query = {"id": f"cb{next(self._file_ids)}", "from": self.user(chat_id),
-                 "message": message, "chat_instance": str(chat_id), "data": data}
+                 "message": _public(message), "chat_instance": str(chat_id), "data": data}
         return self.inject({"callback_query": query})
 
     def press_button_titled(self, chat_id: int, title_part: str) -> int:
@@ -191,10 +205,11 @@ class FakeTelegram:
             self.files[file_id] = (f"{path_prefix}/file_{n}.{ext}", content)
         return {"file_id": file_id, "file_unique_id": f"uniq{n}", "file_size": len(content)}
 
-    def send_photo(self, chat_id: int, content: bytes = b"\xff\xd8\xff fake jpeg", caption: str | None = None) -> int:
+    def send_photo(self, chat_id: int, content: bytes = b"\xff\xd8\xff fake jpeg", caption: str | None = None,
+                   reply_to: int | None = None) -> int:
         f = self.add_file(content)
         sizes = [{**f, "width": 90, "height": 90}, {**f, "width": 1280, "height": 960}]
-        fields = {"photo": sizes}
+        fields = {"photo": sizes, **self._reply_to(chat_id, reply_to)}
         if caption:
             fields["caption"] = caption
         return self.inject({"message": self._user_message(chat_id, **fields)})
@@ -400,7 +415,8 @@ class FakeTelegram:
                 if offset:
                     self._updates = [u for u in self._updates if u["update_id"] >= offset]
                     self._lock.notify_all()
-                ready = self._updates[:limit]
+                ready = (self._redeliveries + self._updates)[:limit]
+                self._redeliveries = []
                 if ready:
                     self._delivered_add(ready)
                     return self._ok(ready)
@@ -425,9 +441,12 @@ class FakeTelegram:
         if problem:
             return self._error(400, problem)
         fields = {"text": text}
-        if params.get("reply_markup"):
-            fields["reply_markup"] = params["reply_markup"]
-        return self._ok(self._record_bot_message(chat_id, **fields))
+        markup = params.get("reply_markup")
+        if markup and "inline_keyboard" in markup:
+            fields["reply_markup"] = markup
+        elif markup and markup.get("force_reply"):
+            fields["_force_reply"] = True   # Telegram does not echo it; tests may read it
+        return self._ok(_public(self._record_bot_message(chat_id, **fields)))
 
     def _m_sendphoto(self, params: dict) -> Response:
         chat_id = self._chat_id(params)
@@ -446,7 +465,7 @@ class FakeTelegram:
             if problem:
                 return self._error(400, problem)
             fields["reply_markup"] = params["reply_markup"]
-        return self._ok(self._record_bot_message(chat_id, **fields))
+        return self._ok(_public(self._record_bot_message(chat_id, **fields)))
 
     def _find_sent(self, params: dict) -> dict | None:
         chat_id = self._chat_id(params)
@@ -476,7 +495,7 @@ class FakeTelegram:
             else:
                 msg.pop("reply_markup", None)
             self._lock.notify_all()
-            return self._ok(dict(msg))
+            return self._ok(_public(msg))
 
     def _m_editmessagereplymarkup(self, params: dict) -> Response:
         with self._lock:
@@ -488,7 +507,7 @@ class FakeTelegram:
             else:
                 msg.pop("reply_markup", None)
             self._lock.notify_all()
-            return self._ok(dict(msg))
+            return self._ok(_public(msg))
 
     def _m_answercallbackquery(self, params: dict) -> Response:
         with self._lock:

@@ -1,0 +1,43 @@
+"""Language switching and the two-stage fallback (rephrase once, then the 1905 number)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import lang, latest_text
+from actions.language import requested_language
+from helpline import settings
+
+
+class ActionChangeLanguage(Action):
+    """Switches to the language the citizen names, or to the other one; the choice then sticks."""
+
+    def name(self) -> str:
+        return "action_change_language"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> list[dict[str, Any]]:
+        # The reply (utter_language_changed) follows as its own step, so it is already
+        # rendered in the new language.
+        target = requested_language(latest_text(tracker)) or ("hi" if lang(tracker) == "en" else "en")
+        return [SlotSet("language", target), SlotSet("language_locked", True)]
+
+
+class ActionFallback(Action):
+    """First misunderstanding: ask to rephrase; the second in a row: offer the 1905 helpline."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> list[dict[str, Any]]:
+        count = int(tracker.get_slot("fallback_count") or 0) + 1
+        if count >= 2:
+            dispatcher.utter_message(response="utter_call_helpline", helpline_phone=settings.HELPLINE_PHONE)
+            return [SlotSet("fallback_count", 0.0)]
+        dispatcher.utter_message(response="utter_rephrase")
+        return [SlotSet("fallback_count", float(count))]

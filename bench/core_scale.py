@@ -1,0 +1,118 @@
+"""Benchmark of the ticket core on PostgreSQL: sweep time and filing time at 10k and 1M stored tickets.
+
+Run: .venv/bin/python bench/core_scale.py   (HELPLINE_BENCH_POSTGRES_URL or HELPLINE_TEST_POSTGRES_URL is
+the admin connection; a database of its own is created and dropped). Prints figures; never asserts on time.
+The sweep reads only tickets whose indexed next_sweep_at has come, so its time should follow the
+few hundred tickets due, not the number stored: the 1M/10k ratio should be near 1.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from helpline import db, service  # noqa: E402
+
+ADMIN_URL = os.environ.get("HELPLINE_BENCH_POSTGRES_URL") or os.environ.get(
+    "HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,1000000").split(",")]
+DUE = int(os.environ.get("BENCH_DUE", "300"))
+FILINGS = int(os.environ.get("BENCH_FILINGS", "1000"))
+MOMENT = datetime(2026, 6, 1, 6, 0, tzinfo=timezone.utc)
+
+# Tickets of earlier years, so their numbers never meet this year's counter. Most are closed
+# (next_sweep_at NULL); the open ones are due long after MOMENT.
+BULK = """
+INSERT INTO ticket (number, text, normalised_text, department_code, district_code, block_code, state, level,
+    assigned_post_id, due_at, next_sweep_at, reminded_level, overdue_notified, channel, citizen_id, language,
+    is_practice, created_at, updated_at, closed_at)
+SELECT 'CMH-2020-' || lpad(g::text, 7, '0'), 'bulk complaint ' || g, 'bulk complaint ' || g,
+    'energy', 'rudraprayag', 'ukhimath',
+    CASE WHEN g % 10 < 7 THEN 'closed' ELSE 'assigned' END, 1, :post,
+    :moment + interval '30 days', CASE WHEN g % 10 < 7 THEN NULL ELSE :moment + interval '29 days' END,
+    0, false, 'telegram', :citizen, 'hi', false,
+    :moment - interval '200 days', :moment - interval '200 days',
+    CASE WHEN g % 10 < 7 THEN :moment - interval '190 days' END
+FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS g
+"""
+DUE_ROWS = """
+INSERT INTO ticket (number, text, normalised_text, department_code, district_code, block_code, state, level,
+    assigned_post_id, due_at, next_sweep_at, reminded_level, overdue_notified, channel, citizen_id, language,
+    is_practice, created_at, updated_at)
+SELECT 'CMH-2021-' || lpad((CAST(:base AS integer) + g)::text, 7, '0'), 'due complaint ' || g, 'due complaint ' || g,
+    'energy', 'rudraprayag', 'ukhimath', 'assigned', 1, :post,
+    :moment - interval '1 hour', :moment - interval '1 hour', 1, false, 'telegram', :citizen, 'hi', false,
+    :moment - interval '7 days', :moment - interval '7 days'
+FROM generate_series(1, CAST(:due AS integer)) AS g
+"""
+
+
+def main() -> None:
+    name = f"helpline_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        db.configure(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False))
+        db.init_database()
+        run()
+    finally:
+        db.engine().dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def run() -> None:
+    with db.engine().begin() as conn:
+        post = conn.execute(text("SELECT id FROM officer_post WHERE code = 'energy.L1.rudraprayag.ukhimath'")).scalar()
+        citizen = conn.execute(text("INSERT INTO citizen (name, language, created_at) VALUES "
+                                    "('bulk', 'hi', now()) RETURNING id")).scalar()
+    stored, sweep_times, results = 0, {}, []
+    for round_no, size in enumerate(SIZES):
+        started = time.perf_counter()
+        with db.engine().begin() as conn:
+            conn.execute(text(BULK), {"post": post, "citizen": citizen, "moment": MOMENT,
+                                      "first": stored + 1, "last": size - DUE})
+            conn.execute(text(DUE_ROWS), {"post": post, "citizen": citizen, "moment": MOMENT,
+                                          "base": round_no * DUE, "due": DUE})
+        with db.engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
+        with db.engine().connect() as conn:
+            total = conn.execute(text("SELECT count(*) FROM ticket")).scalar()
+        print(f"-- {total:,} tickets stored ({DUE} due), loaded in {time.perf_counter() - started:.1f} s", flush=True)
+        stored = size
+
+        started = time.perf_counter()
+        summary = service.sweep(now=MOMENT)
+        sweep_s = time.perf_counter() - started
+        sweep_times[size] = sweep_s
+        print(f"   sweep: {sweep_s:.2f} s  {summary}  ({sweep_s / max(1, DUE) * 1000:.1f} ms per due ticket)", flush=True)
+        started = time.perf_counter()
+        quiet = service.sweep(now=MOMENT)
+        print(f"   sweep with nothing due: {(time.perf_counter() - started) * 1000:.1f} ms  {quiet}", flush=True)
+
+        started = time.perf_counter()
+        for i in range(FILINGS):
+            service.file_ticket(text=f"bench complaint {round_no}-{i}: streetlight {i * 7919 % 1000} is dark",
+                                department="energy", district="rudraprayag", block="ukhimath",
+                                channel="api", channel_user_id=f"bench-{round_no}-{i}",
+                                now=MOMENT + timedelta(seconds=i))
+        file_s = time.perf_counter() - started
+        print(f"   filing {FILINGS} tickets: {file_s:.2f} s ({file_s / FILINGS * 1000:.1f} ms each)", flush=True)
+        results.append((total, sweep_s, file_s))
+    if len(SIZES) >= 2:
+        small, large = sweep_times[SIZES[0]], sweep_times[SIZES[-1]]
+        print(f"sweep time ratio {SIZES[-1]:,}/{SIZES[0]:,} stored: {large / small:.2f} "
+              f"(near 1: the sweep's cost follows the tickets due, not the tickets stored)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Rasa input channel `nlu.channel.HelplineInput`: Rasa's REST channel plus checked message metadata.
+
+POST /webhooks/helpline/webhook {"sender": "telegram:12345", "message": "...", "metadata": {...}}.
+Metadata (docs/contracts.md) keeps only the known keys, each checked, so the actions can trust
+its shape: {"channel", "user_id", "phone", "location": {"lat","lon"}, "photo": {"file_id","url"|"path"},
+"language"}. It runs inside the Rasa server (.venv-rasa).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from sanic.request import Request
+
+CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
+MAX_TEXT = 4096  # longer messages are cut, not refused: the form re-asks politely
+MAX_FIELD = 1000
+
+
+def _short_text(value: Any) -> Optional[str]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value[:MAX_FIELD] if value else None
+
+
+def _location(value: Any) -> Optional[Dict[str, float]]:
+    if not isinstance(value, dict):
+        return None
+    try:
+        lat, lon = float(value.get("lat")), float(value.get("lon"))
+    except (TypeError, ValueError):
+        return None
+    if math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+        return {"lat": lat, "lon": lon}
+    return None
+
+
+def _photo(value: Any) -> Optional[Dict[str, str]]:
+    if not isinstance(value, dict):
+        return None
+    photo = {k: v for k in ("file_id", "url", "path") if (v := _short_text(value.get(k)))}
+    return photo or None
+
+
+def clean_metadata(raw: Any, sender_id: Optional[str]) -> Dict[str, Any]:
+    """The metadata of one message with only known, well-formed keys; channel defaults from the sender."""
+    raw = raw if isinstance(raw, dict) else {}
+    prefix, sep, external = str(sender_id or "").partition(":")
+    meta: Dict[str, Any] = {}
+    channel = raw.get("channel") if raw.get("channel") in CHANNELS else None
+    meta["channel"] = channel or (prefix if sep and prefix in CHANNELS else "web")
+    user_id = _short_text(raw.get("user_id")) or (external if sep else _short_text(sender_id))
+    if user_id:
+        meta["user_id"] = user_id
+    phone = _short_text(raw.get("phone"))
+    if phone and len(phone) <= 20:
+        meta["phone"] = phone
+    location = _location(raw.get("location"))
+    if location:
+        meta["location"] = location
+    photo = _photo(raw.get("photo"))
+    if photo:
+        meta["photo"] = photo
+    language = str(raw.get("language") or "").strip().lower()[:2]
+    if language in ("hi", "en"):
+        meta["language"] = language
+    return meta
+
+
+class HelplineInput(RestInput):
+    """The REST channel of the helpline: same request and reply as `rest`, metadata checked."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "helpline"
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        text = req.json.get("message") if isinstance(req.json, dict) else None
+        if not isinstance(text, str):
+            return ""  # a photo or location alone still reaches the form
+        return text[:MAX_TEXT]
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        body = request.json if isinstance(request.json, dict) else {}
+        return clean_metadata(body.get("metadata"), body.get("sender"))

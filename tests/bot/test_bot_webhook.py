@@ -1,0 +1,55 @@
+"""The production webhook: Telegram's secret header is required; real updates are processed."""
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI
+
+from bot.app import build_application
+from bot.relay import Relay
+from bot.webhook import PATH, TelegramWebhook
+from tests.bot.conftest import wait_for
+
+SECRET = "s3cret-token_ABC"
+
+
+def _update(update_id: int, text: str, chat: int = 9001) -> dict:
+    message = {"message_id": 1, "date": 1700000000, "text": text,
+               "chat": {"id": chat, "type": "private", "first_name": "R"},
+               "from": {"id": chat, "is_bot": False, "first_name": "R", "language_code": "hi"}}
+    if text.startswith("/"):   # Telegram marks commands with an entity
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"update_id": update_id, "message": message}
+
+
+async def test_webhook_refuses_missing_or_wrong_secret_and_processes_a_signed_update(fake_tg, fake_rasa, core_db):
+    app = build_application(token=fake_tg.token, base_url=fake_tg.base_url, updater=False,
+                            relay=Relay(rasa_url=fake_rasa.url, path="/webhooks/rest/webhook", timeout=3))
+    hook = TelegramWebhook(app, secret=SECRET)
+    web = FastAPI()
+    web.include_router(hook.router)
+    await hook.startup()
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://portal") as client:
+            assert (await client.post(PATH, json=_update(1, "बिजली नहीं है"))).status_code == 403
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_ABD"}
+            assert (await client.post(PATH, json=_update(2, "बिजली नहीं है"), headers=wrong)).status_code == 403
+            good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            assert (await client.post(PATH, content=b"{not json", headers=good)).status_code == 400
+            assert (await client.post(PATH, json={"update_id": "x"}, headers=good)).status_code == 400
+            assert (await client.post(PATH, json=_update(3, "बिजली नहीं है"), headers=good)).status_code == 200
+            # Telegram retries a webhook call it thinks failed: the same update must not file twice.
+            assert (await client.post(PATH, json=_update(3, "बिजली नहीं है"), headers=good)).status_code == 200
+            await wait_for(lambda: [m for m in fake_tg.messages(9001) if "CMH-" in (m.get("text") or "")])
+            assert (await client.post(PATH, json=_update(4, "/help"), headers=good)).status_code == 200
+            await wait_for(lambda: len(fake_tg.messages(9001)) >= 2)
+        assert len(fake_rasa.received) == 1   # only the signed update, once
+    finally:
+        await hook.shutdown()
+
+
+def test_an_unset_secret_refuses_everything():
+    from bot.webhook import secret_ok
+
+    assert not secret_ok("", "")
+    assert not secret_ok("anything", "")
+    assert secret_ok("abc", "abc")
