@@ -33,6 +33,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}   # updates holding or awaiting each chat's lock
 
     async def do_process_update(self, update: object, coroutine) -> None:
         chat = getattr(update, "effective_chat", None)
@@ -40,12 +41,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             await coroutine
             return
         lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._users[chat.id] = self._users.get(chat.id, 0) + 1
         try:
             async with lock:
                 await coroutine
         finally:
-            if not lock.locked() and not lock._waiters:   # forget idle chats
-                self._locks.pop(chat.id, None)
+            self._users[chat.id] -= 1
+            if not self._users[chat.id]:   # forget idle chats
+                del self._users[chat.id], self._locks[chat.id]
 
     async def initialize(self) -> None:
         pass

@@ -5,6 +5,7 @@ delivered twice, to one replica or two, is handled once.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime
 
@@ -31,7 +32,10 @@ def _claim_in_app_setting(channel: str, key: str) -> bool:
     # unique constraint that makes the claim atomic across replicas.
     from helpline.models import AppSetting
 
-    row_key = f"seen.{channel}.{key}"[:60]
+    row_key = f"seen.{channel}.{key}"
+    if len(row_key) > 60:
+        # WhatsApp message ids (~60 characters) of one sender differ near the end: hash, never cut.
+        row_key = f"seen.{channel}.#{hashlib.sha256(key.encode()).hexdigest()[:40]}"
     stamp: datetime = clock.now()
     try:
         with db.unit_of_work() as session:

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 REST_PATH = "/webhooks/rest/webhook"
 METADATA_PATH = "/webhooks/helpline/webhook"   # nlu/ input channel that keeps message metadata
 MAX_MESSAGE_CHARS = 4000
+# The text relayed with a location, photo or contact sent without words: the item travels in the
+# metadata, which the complaint form reads (actions/slots.py); empty text is what the dialogue expects.
+SHARED_ITEM_TEXT = ""
 _METADATA_KEYS = ("channel", "user_id", "phone", "location", "photo", "language")
 
 

@@ -17,7 +17,7 @@ from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHand
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
 from bot import dedupe
-from bot.relay import Relay
+from bot.relay import SHARED_ITEM_TEXT, Relay
 from bot.telegram_channel import TelegramChannel, tokens
 from bot.texts import guess_language, render
 from helpline import reference, settings
@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 PHOTO_DIR = settings.ROOT / "var" / "photos"
-# The text relayed with a shared item; the item itself travels in the metadata.
-SHARE_LOCATION = SHARE_PHOTO = SHARE_CONTACT = ""
+SHARE_LOCATION = SHARE_PHOTO = SHARE_CONTACT = SHARED_ITEM_TEXT
 TICKET_NUMBER = re.compile(r"^[A-Za-z]{2,6}-\d{4}-\d{1,9}$")
 
 
@@ -187,7 +186,7 @@ def register(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, drop_duplicates), group=-1)
     group = 1
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited), group)
+    app.add_handler(MessageHandler(private & filters.UpdateType.EDITED, on_edited), group)
     app.add_handler(CommandHandler("start", start, filters=private), group)
     app.add_handler(CommandHandler("help", help_command, filters=private), group)
     app.add_handler(CommandHandler("status", status_command, filters=private), group)

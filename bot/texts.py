@@ -51,6 +51,10 @@ BOT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your open complaints:",
         "hi": "आपकी खुली शिकायतें:",
     },
+    # WhatsApp list messages (bot/whatsapp_client.py): the button that opens the list, and the
+    # body of a second list when there are more than 10 choices.
+    "wa.list_button": {"en": "Choose", "hi": "चुनें"},
+    "wa.more_choices": {"en": "More choices:", "hi": "और विकल्प:"},
     # Officers and the District Administrator.
     "officer.linked": {
         "en": "Linked. You are {post}. You will get your complaints here. /mytickets lists them.",

@@ -103,6 +103,7 @@ class Officer(Base):
     language: Mapped[str] = mapped_column(String(2), default="hi")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    password_hash: Mapped[str | None] = mapped_column(String(200))   # dashboard login (p1_dashboard_login)
     post: Mapped[OfficerPost] = relationship(lazy="joined")
 
 
@@ -249,8 +250,9 @@ class NotificationOutbox(Base):
         Index("ix_outbox_due", "status", "next_attempt_at"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("ticket_event.id"), index=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    # NULL for messages tied to no ticket (dashboard login codes, migration p1_dashboard_login).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_event.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
     recipient_kind: Mapped[str] = mapped_column(String(10))
     recipient_id: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(20))

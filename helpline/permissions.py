@@ -17,7 +17,13 @@ def can_read(post: OfficerPost, ticket: Ticket) -> bool:
     """Officers read what they may act on; the District Administrator reads the whole district."""
     if post.role == "district_admin":
         return post.district_code == ticket.district_code
-    return can_act(post, ticket)
+    return can_act(post, ticket) or can_route(post, ticket)
+
+
+def can_route(post: OfficerPost, ticket: Ticket) -> bool:
+    """The routing desk (`other`) may transfer a ticket that found no post in its jurisdiction."""
+    return (post.role == "officer" and post.active and post.department_code == "other"
+            and ticket.assigned_post_id is None and ticket.state == "registered" and in_jurisdiction(post, ticket))
 
 
 def can_act(post: OfficerPost, ticket: Ticket) -> bool:

@@ -534,6 +534,12 @@ def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str 
     post = who.post
     if post.role == "district_admin":
         raise PermissionDenied("error.dm_read_only")
+    if action == "transfer" and permissions.can_route(post, ticket) and not permissions.can_act(post, ticket):
+        target = reference.department(to_department) or reference.resolve_department(to_department)
+        if target is None or target.code == ticket.department_code:
+            raise InvalidInput("error.transfer_target")
+        _do_transfer(session, ticket, now, who, target.code, note)
+        return
     if not permissions.can_act(post, ticket):
         raise _deny(ticket, action)
     if action == "special_close":

@@ -60,6 +60,8 @@ WHATSAPP_PHONE_NUMBER_ID = _env("WHATSAPP_PHONE_NUMBER_ID")
 WHATSAPP_APP_SECRET = _env("WHATSAPP_APP_SECRET")
 WHATSAPP_VERIFY_TOKEN = _env("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_GRAPH_URL = _env("WHATSAPP_GRAPH_URL", "https://graph.facebook.com/v21.0")
+# Where photos citizens send are saved (WhatsApp media are downloaded here).
+PHOTO_DIR = Path(_env("HELPLINE_PHOTO_DIR", str(ROOT / "var" / "photos")))
 
 # Web portal (portal/): Open311 API keys (comma-separated) and the cookie-signing secret.
 OPEN311_API_KEYS = [k for k in _env("OPEN311_API_KEYS").split(",") if k]

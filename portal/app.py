@@ -1,7 +1,8 @@
 """The portal's FastAPI app: web chat (/), dashboard (/dashboard), health, and the routers of others.
 
 Run with `uvicorn portal.app:app --host 127.0.0.1 --port 8000` (settings.PORTAL_HOST/PORT).
-Open311 (portal/open311.py) and the Telegram/WhatsApp webhooks (bot/) are mounted when present.
+Open311 (portal/open311.py), the monthly review page (portal/review_pages.py) and the
+Telegram/WhatsApp webhooks (bot/) are mounted when present.
 """
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(webchat.router)
     app.include_router(dashboard.router)
+    review = _optional_router("portal.review_pages")   # /dashboard/review (the review engineer's)
+    if review is not None:
+        app.include_router(review)
     open311 = _optional_router("portal.open311")
     if open311 is not None:
         app.include_router(open311)

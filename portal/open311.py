@@ -288,6 +288,10 @@ def _fields(request: Request, body: bytes) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise Open311Error(400, "the JSON body must be an object")
             fields.update(data)
+            nested = data.get("attribute")
+            if isinstance(nested, dict):  # {"attribute": {"district": ...}} as some clients send it
+                for name, value in nested.items():
+                    fields.setdefault(f"attribute[{name}]", value)
         else:
             fields.update(parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict"))
     except (UnicodeDecodeError, ValueError):

@@ -38,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.overview": {"en": "Overview", "hi": "सारांश"},
     "nav.beyond_time": {"en": "Beyond time", "hi": "समय-सीमा से बाहर"},
     "nav.all": {"en": "All tickets", "hi": "सभी शिकायतें"},
+    "nav.review": {"en": "Monthly review", "hi": "मासिक समीक्षा"},
     "nav.logout": {"en": "Log out", "hi": "लॉग आउट"},
     "ov.heading_dm": {"en": "District overview", "hi": "ज़िले का सारांश"},
     "ov.heading_officer": {"en": "My jurisdiction", "hi": "मेरा कार्यक्षेत्र"},

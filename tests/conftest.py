@@ -79,6 +79,7 @@ def _reset_postgres(url: str) -> None:
             conn.execute(text(f"DELETE FROM {table}"))
         if loaded:
             conn.execute(text("UPDATE officer SET telegram_chat_id = NULL, active = TRUE"))
+            conn.execute(text("UPDATE officer_post SET active = TRUE"))
     if not loaded:
         with db.unit_of_work() as session:
             roster.load_reference(session)

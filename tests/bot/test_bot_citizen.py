@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from tests.bot.conftest import wait_for
+from tests.bot.botkit import wait_for
 
 CITIZEN = 5001
 
@@ -116,7 +116,7 @@ async def test_a_non_officer_gets_nothing_from_officer_commands(running_bot, fak
 async def test_rasa_down_answers_busy_within_five_seconds(fake_tg, core_db):
     from bot.app import build_application
     from bot.relay import Relay
-    from tests.bot.test_bot_relay import _closed_port
+    from tests.bot.botkit import _free_port as _closed_port
 
     relay = Relay(rasa_url=f"http://127.0.0.1:{_closed_port()}", path="/webhooks/rest/webhook", timeout=4)
     app = build_application(token=fake_tg.token, base_url=fake_tg.base_url, relay=relay)
@@ -130,3 +130,61 @@ async def test_rasa_down_answers_busy_within_five_seconds(fake_tg, core_db):
         assert "व्यस्त" in texts[0]
         await app.updater.stop()
         await app.stop()
+
+
+async def _bot_with_script(fake_tg, script):
+    from bot.app import build_application
+    from bot.relay import Relay
+    from tests.bot.botkit import FakeRasa
+
+    rasa = FakeRasa(script).start()
+    app = build_application(token=fake_tg.token, base_url=fake_tg.base_url,
+                            relay=Relay(rasa_url=rasa.url, path="/webhooks/rest/webhook", timeout=4))
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+
+    async def stop():
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        rasa.stop()
+    return rasa, stop
+
+
+async def test_one_chats_messages_reach_rasa_in_order_even_when_rasa_is_slow_on_the_first(fake_tg, core_db):
+    def script(sender, message, metadata):
+        time.sleep(0.5 if message == "1" else 0.01)
+        return [{"text": f"ok {message}"}]
+
+    rasa, stop = await _bot_with_script(fake_tg, script)
+    try:
+        for n in "12345":
+            fake_tg.send_text(CITIZEN, n)
+        fake_tg.send_text(CITIZEN + 1, "other chat")
+        await wait_for(lambda: len(_texts(fake_tg, CITIZEN)) >= 5)
+        assert [r["message"] for r in rasa.received if r["sender"] == f"telegram:{CITIZEN}"] == list("12345")
+        assert _texts(fake_tg, CITIZEN) == [f"ok {n}" for n in "12345"]
+        # Another chat is not queued behind all of the slow one's messages.
+        order = [r["message"] for r in rasa.received]
+        assert order.index("other chat") < order.index("5")
+    finally:
+        await stop()
+
+
+async def test_a_long_answer_is_split_within_telegrams_limit_with_buttons_on_the_last_part(fake_tg, core_db):
+    long_text = "\n".join(f"पंक्ति {i}: " + "शिकायत " * 40 for i in range(30))
+
+    def script(sender, message, metadata):
+        return [{"text": long_text, "buttons": [{"title": "हाँ", "payload": "/affirm"}]}]
+
+    rasa, stop = await _bot_with_script(fake_tg, script)
+    try:
+        fake_tg.send_text(CITIZEN, "सूची दिखाओ")
+        await wait_for(lambda: fake_tg.messages(CITIZEN) and fake_tg.messages(CITIZEN)[-1].get("reply_markup"))
+        sent = fake_tg.messages(CITIZEN)
+        assert len(sent) >= 2 and all(len(m["text"]) <= 4096 for m in sent)
+        assert [bool(m.get("reply_markup")) for m in sent] == [False] * (len(sent) - 1) + [True]
+        assert " ".join(m["text"] for m in sent).split() == long_text.split()
+    finally:
+        await stop()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.sender import Sender
 from bot.telegram_channel import TelegramChannel
-from tests.bot.conftest import wait_for
+from tests.bot.botkit import wait_for
 
 CITIZEN = 5001
 L1 = 7001

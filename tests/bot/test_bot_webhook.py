@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from bot.app import build_application
 from bot.relay import Relay
 from bot.webhook import PATH, TelegramWebhook
-from tests.bot.conftest import wait_for
+from tests.bot.botkit import wait_for
 
 SECRET = "s3cret-token_ABC"
 

@@ -146,3 +146,23 @@ def test_location_photos_and_language_are_kept(database):
     assert view.location == (30.52, 79.09) and view.photos == ["tg:file-1"]
     assert (view.language, view.citizen_name) == ("en", "Asha")
     assert view.as_json()["location"] == {"lat": 30.52, "lon": 79.09}
+
+
+def test_department_without_posts_in_the_district_goes_to_the_routing_desk(database):
+    from sqlalchemy import update
+
+    from helpline.models import OfficerPost
+
+    with unit_of_work() as s:
+        s.execute(update(OfficerPost).where(OfficerPost.department_code == "forest").values(active=False))
+    t = file("Leopard seen near the school every evening", department="forest")
+    assert (t.state, t.assigned_post, t.level) == ("registered", None, "L1")
+    desk = outbox_rows(t.number)
+    assert [(r.kind, r.recipient_kind) for r in desk] == [("assigned", "officer")]
+    assert desk[0].payload["message"] == "notify.unrouted" and t.number in desk[0].payload["text"]
+    # The desk routes it by hand to a department that has posts.
+    assert service.get_ticket(t.number, officer="other.L1.rudraprayag").text.startswith("Leopard")
+    moved = service.officer_action(t.number, "transfer", officer="other.L1.rudraprayag",
+                                   to_department="home_police", now=T0 + days(1))
+    assert (moved.department, moved.state, moved.assigned_post) == (
+        "home_police", "transferred", "home_police.L1.rudraprayag.ukhimath")

@@ -11,6 +11,7 @@ what the bot sent to each chat. Usage:
 """
 from __future__ import annotations
 
+import asyncio
 import email.parser
 import email.policy
 import itertools
@@ -403,7 +404,6 @@ class FakeTelegram:
         return self._ok(self.bot_user)
 
     async def _m_getupdates(self, params: dict) -> Response:
-        import asyncio
         if self.webhook.get("url"):
             return self._error(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(params.get("offset") or 0)

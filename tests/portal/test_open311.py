@@ -78,9 +78,9 @@ def test_a_retried_post_does_not_file_twice(client: TestClient) -> None:
         ET.fromstring(two.content).findtext("request/service_request_id")
 
 
-def test_post_accepts_json_and_district_attributes(client: TestClient) -> None:
+def test_post_accepts_json_with_nested_attributes(client: TestClient) -> None:
     body = {"api_key": KEY, "service_code": "forest", "description": "गुलदार गाँव में घूम रहा है",
-            "attribute[district]": "रुद्रप्रयाग", "attribute[block]": "Jakholi"}
+            "attribute": {"district": "रुद्रप्रयाग", "block": "Jakholi"}}
     response = client.post(f"{API}/requests.json", json=body)
     assert response.status_code == 201
     ticket = service.get_ticket(response.json()[0]["service_request_id"])

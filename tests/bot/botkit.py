@@ -1,0 +1,78 @@
+"""Helpers for the bot tests: a scripted fake Rasa REST channel and an async wait."""
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class FakeRasa:
+    """Rasa's REST channel on loopback; `script(sender, message, metadata) -> list[dict]` answers."""
+
+    def __init__(self, script: Callable[[str, str, dict], list[dict]]):
+        self.script = script
+        self.received: list[dict] = []
+        self.port = _free_port()
+        app = Starlette(routes=[Route("/webhooks/{channel}/webhook", self._webhook, methods=["POST"])])
+        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
+                                                     log_level="warning", lifespan="off"))
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _webhook(self, request: Request) -> JSONResponse:
+        body = await request.json()
+        self.received.append(body)
+        answer = await asyncio.to_thread(self.script, body["sender"], body.get("message", ""),
+                                         body.get("metadata") or {})
+        return JSONResponse(answer)
+
+    def start(self) -> "FakeRasa":
+        self._thread.start()
+        while not self._server.started:
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=5)
+
+
+def filing_script(sender: str, message: str, metadata: dict) -> list[dict]:
+    """A stand-in dialogue: every complaint text files a new ticket (no idempotency of its own)."""
+    from helpline import service
+
+    if not message or message.startswith("/"):
+        return [{"recipient_id": sender, "text": f"got {message}",
+                 "buttons": [{"title": "Energy", "payload": '/inform{"department":"energy"}'}]}]
+    ticket = service.file_ticket(text=message, department="energy", district="rudraprayag", block="ukhimath",
+                                 channel="telegram", channel_user_id=sender.split(":", 1)[1],
+                                 phone=metadata.get("phone"), language=metadata.get("language", "hi"))
+    return [{"recipient_id": sender, "text": f"आपकी शिकायत दर्ज हो गई है। शिकायत संख्या: {ticket.number}"}]
+
+
+async def wait_for(predicate: Callable[[], object], timeout: float = 10.0):
+    """Await (without blocking the bot's loop) until predicate() is truthy; returns its value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not met in time")
