@@ -63,13 +63,16 @@ init: $(VENV)/.installed
 run: venvs init train
 	$(APP_PY) deploy/run_local.py
 
-# Browser tests use Debian's Chromium; installed here when we may (root with apt), else skipped.
+# Browser tests use Debian's Chromium and a Devanagari font; installed here when we may (root
+# with apt), else the browser tests skip with a message.
+BROWSER_PKGS := chromium fonts-noto-core
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/noto ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "==> installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium not found and not installable here: browser tests will be skipped"; fi; }
+	    echo "==> installing $(BROWSER_PKGS) for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	  else echo "chromium or fonts-noto-core missing and not installable here: browser tests will be skipped"; fi; \
+	fi
 
 test: venvs train browser
 	$(APP_PY) -m pytest -q $(PYTEST_ARGS)

@@ -16,8 +16,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import _post_init, build_application
-from bot.sender import Sender
-from bot.telegram_channel import TelegramChannel
+from bot.sender import Sender, channels_from_settings
 
 
 def main() -> None:
@@ -33,7 +32,7 @@ def main() -> None:
     async def start_sender(application: Application) -> None:
         await _post_init(application)   # the citizen command list (post_init is replaced here)
         if not args.no_sender:
-            sender = Sender({"telegram": TelegramChannel(application.bot)})
+            sender = Sender(channels_from_settings(application.bot))   # Telegram, and WhatsApp if set
             application.bot_data["sender_task"] = asyncio.create_task(sender.run(stop))
 
     async def stop_sender(application: Application) -> None:

@@ -1,10 +1,11 @@
 """Channel-neutral relay of a citizen's message to Rasa's REST channel, with a busy answer on failure.
 
 Every channel (Telegram, WhatsApp) calls `relay(channel, user_id, text, metadata)` and renders
-the returned `Reply` objects. When Rasa is down or slow the citizen gets, within
-settings.RASA_TIMEOUT_SECONDS, a polite "busy, please send again" reply in their language; the
-failed message is logged with its sender so an operator can follow up (it is not queued: a
-queued reply arriving minutes later would interleave with the citizen's resend).
+the returned `Reply` objects. Within settings.RASA_TIMEOUT_SECONDS the citizen hears something:
+Rasa's answer; or, when Rasa is down, a polite "busy, please send it again" in their language
+(the message is logged with its sender, not queued: a queued answer arriving minutes later would
+interleave with the citizen's resend); or, when Rasa is only slow, "please wait" and the answer
+when it comes (up to settings.RASA_MAX_WAIT_SECONDS).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import asyncio
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 import httpx
 import yaml
@@ -67,29 +68,47 @@ class Relay:
     """A reusable HTTP client to Rasa; one per process, shared by every conversation."""
 
     def __init__(self, rasa_url: str | None = None, path: str | None = None,
-                 timeout: float | None = None, transport: httpx.AsyncBaseTransport | None = None):
+                 timeout: float | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 max_wait: float | None = None):
         self.url = (rasa_url or settings.RASA_URL).rstrip("/") + (path or webhook_path())
         self.timeout = float(timeout if timeout is not None else settings.RASA_TIMEOUT_SECONDS)
+        self.max_wait = max(self.timeout, float(max_wait if max_wait is not None else settings.RASA_MAX_WAIT_SECONDS))
         self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(self.timeout, connect=min(2.0, self.timeout)),
+            timeout=httpx.Timeout(self.max_wait, connect=min(2.0, self.timeout)),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
             transport=transport,
         )
 
-    async def relay(self, channel: str, user_id: str, text: str, metadata: dict | None = None) -> list[Reply]:
-        """Send one message (text or a button payload) and return Rasa's replies, or the busy reply."""
+    async def relay(self, channel: str, user_id: str, text: str, metadata: dict | None = None,
+                    on_slow: Callable[[Reply], Awaitable[Any]] | None = None) -> list[Reply]:
+        """Send one message (text or a button payload) and return Rasa's replies, or the busy reply.
+
+        When Rasa takes longer than `timeout` and `on_slow` is given, it gets a "please wait" reply
+        and the answer is still awaited (up to `max_wait`): Rasa processes the message anyway, so
+        dropping its answer would leave the citizen one step behind their own conversation.
+        """
         meta = build_metadata(channel, user_id, metadata)
         lang = language(meta.get("language"))
         sender = f"{channel}:{user_id}"
         body = {"sender": sender, "message": clean_text(text), "metadata": meta}
+        post = asyncio.ensure_future(self._client.post(self.url, json=body))
         try:
-            response = await asyncio.wait_for(self._client.post(self.url, json=body), self.timeout + 0.5)
+            done, _ = await asyncio.wait({post}, timeout=self.timeout)
+            if not done and on_slow is not None:
+                await on_slow(Reply(text=render("bot.slow", lang)))
+                done, _ = await asyncio.wait({post}, timeout=max(0.0, self.max_wait - self.timeout))
+            if not done:
+                raise asyncio.TimeoutError(f"no answer in {self.timeout}s")
+            response = post.result()
             response.raise_for_status()
             return from_rasa(response.json())
         except (httpx.HTTPError, asyncio.TimeoutError, json.JSONDecodeError, ValueError) as err:
             log.warning("rasa unavailable for %s (message not processed, citizen asked to resend): %r",
                         sender, err)
             return [busy_reply(lang)]
+        finally:
+            if not post.done():
+                post.cancel()
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -150,15 +150,38 @@ class Sender:
                     pass
 
 
-async def _main() -> None:
-    from bot.app import build_bot
-    from bot.telegram_channel import TelegramChannel
+def channels_from_settings(telegram_bot=None) -> dict[str, Channel]:
+    """Every channel adapter whose settings are present (Telegram: the given bot or the token)."""
+    from helpline import settings
 
+    channels: dict[str, Channel] = {}
+    if telegram_bot is not None or settings.TELEGRAM_BOT_TOKEN:
+        from bot.app import build_bot
+        from bot.telegram_channel import TelegramChannel
+        channels["telegram"] = TelegramChannel(telegram_bot or build_bot())
+    try:
+        from bot.whatsapp_client import with_whatsapp
+    except ImportError:   # the WhatsApp channel is optional
+        return channels
+    return with_whatsapp(channels)
+
+
+async def _main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    bot = build_bot()
-    async with bot:
-        stop = asyncio.Event()
-        await Sender({"telegram": TelegramChannel(bot)}).run(stop)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    channels = channels_from_settings()
+    if not channels:
+        raise SystemExit("no channel configured: set TELEGRAM_BOT_TOKEN and/or the WHATSAPP_* settings")
+    telegram = channels.get("telegram")
+    if telegram is not None:
+        await telegram.bot.initialize()
+    stop = asyncio.Event()
+    log.info("notification sender running for %s", ", ".join(channels))
+    try:
+        await Sender(channels).run(stop)
+    finally:
+        if telegram is not None:
+            await telegram.bot.shutdown()
 
 
 if __name__ == "__main__":

@@ -18,9 +18,10 @@ from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHand
 
 from bot import dedupe
 from bot.relay import SHARED_ITEM_TEXT, Relay
+from bot.rendering import Reply
 from bot.telegram_channel import TelegramChannel, tokens
 from bot.texts import guess_language, render
-from helpline import reference, settings
+from helpline import reference, service, settings
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,13 @@ async def relay_and_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, t
     chat_id = update.effective_chat.id
     user = update.effective_user
     metadata.setdefault("language", guess_language(text, user.language_code if user else None))
-    replies = await _relay(context).relay(CHANNEL, str(chat_id), text, metadata)
-    await TelegramChannel(context.bot).send(chat_id, replies)
+    channel = TelegramChannel(context.bot)
+
+    async def please_wait(reply: Reply) -> None:
+        await channel.send(chat_id, [reply])
+
+    replies = await _relay(context).relay(CHANNEL, str(chat_id), text, metadata, on_slow=please_wait)
+    await channel.send(chat_id, replies)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -152,8 +158,6 @@ def _status_line(ticket, lang: str) -> str:
 
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/status NUMBER: the citizen's own ticket only; another's number reads as not found."""
-    from helpline import service
-
     lang = _lang(update)
     number = (context.args[0] if context.args else "").strip().upper()
     if not TICKET_NUMBER.match(number):
@@ -168,8 +172,6 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def my_complaints(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from helpline import service
-
     lang = _lang(update)
     tickets = await asyncio.to_thread(service.citizen_tickets, channel=CHANNEL,
                                       channel_user_id=str(update.effective_chat.id))
@@ -177,7 +179,6 @@ async def my_complaints(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await update.effective_message.reply_text(render("bot.no_complaints", lang))
         return
     lines = [render("bot.my_complaints", lang)] + [_status_line(t, lang) for t in tickets]
-    from bot.rendering import Reply
     await TelegramChannel(context.bot).send(update.effective_chat.id, [Reply("\n".join(lines))])
 
 

@@ -24,10 +24,11 @@ from bot.notifications import (action_buttons, department_buttons, department_na
 from bot.rendering import Reply
 from bot.telegram_channel import TelegramChannel, keyboard
 from bot.telegram_citizen import save_photo
-from bot.texts import render
-from helpline import clock, db, settings
-from helpline.errors import HelplineError
+from bot.texts import guess_language, render
+from helpline import clock, db, reference, service, settings
+from helpline.errors import HelplineError, PermissionDenied
 from helpline.lifecycle import ACTIVE
+from helpline.models import Ticket
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ CODE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
 
 def officers_for_chat(chat_id: int) -> list:
     """The active officers (one per post held) linked to this Telegram chat."""
-    from helpline import service
-
     return service.officers_for_telegram(chat_id)
 
 
@@ -56,17 +55,12 @@ async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[
     await TelegramChannel(context.bot).send(chat_id, replies)
 
 
-def _error_text(err: HelplineError, lang: str) -> str:
-    return err.text(lang)
-
-
 # ---- linking ---------------------------------------------------------------------------------
 
 async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/link CODE: the only way a chat becomes an officer's."""
-    from helpline import service
-
-    lang = "hi"
+    user = update.effective_user
+    lang = guess_language(None, user.language_code if user else None)
     code = context.args[0].strip() if context.args else ""
     if not CODE.match(code):
         await update.effective_message.reply_text(render("officer.link_usage", lang))
@@ -75,7 +69,7 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await asyncio.to_thread(service.link_officer_telegram, code, str(update.effective_chat.id))
     except HelplineError as err:
         log.info("failed link attempt from chat %s: %s", update.effective_chat.id, err.code)
-        await update.effective_message.reply_text(_error_text(err, lang))
+        await update.effective_message.reply_text(err.text(lang))
         raise ApplicationHandlerStop
     me = await _officer(update)
     await update.effective_message.reply_text(
@@ -93,8 +87,6 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def my_tickets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/mytickets: pending tickets of the officer's post, earliest due first."""
-    from helpline import service
-
     posts = await _officers(update)
     if not posts:
         return   # not an officer: the citizen handlers answer
@@ -116,8 +108,6 @@ async def my_tickets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def show_ticket(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ticket NUMBER: the card with the next legal actions, within the officer's jurisdiction."""
-    from helpline import service
-
     me = await _officer(update)
     if me is None:
         return
@@ -128,7 +118,7 @@ async def show_ticket(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         ticket = await asyncio.to_thread(service.get_ticket, number, officer=me.id)
     except HelplineError as err:
-        await update.effective_message.reply_text(_error_text(err, me.language))
+        await update.effective_message.reply_text(err.text(me.language))
         raise ApplicationHandlerStop
     await _send(context, update.effective_chat.id, [ticket_card(ticket, me.language)])
     raise ApplicationHandlerStop
@@ -179,8 +169,6 @@ async def _swap_keyboard(query, buttons) -> None:
 
 
 async def _ticket_or_none(number: str, me):
-    from helpline import service
-
     try:
         return await asyncio.to_thread(service.get_ticket, number, officer=me.id)
     except HelplineError:
@@ -190,8 +178,6 @@ async def _ticket_or_none(number: str, me):
 async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me, number: str,
                action: str, **kwargs) -> None:
     """One officer action through the core (as each post this chat holds, until one may act)."""
-    from helpline import service
-    from helpline.errors import PermissionDenied
 
     chat_id = update.effective_chat.id
     posts = [me] + [p for p in await _officers(update) if p.id != me.id]
@@ -208,7 +194,7 @@ async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me, number: s
         ticket = None
     if ticket is None:
         log.info("officer %s %s on %s refused: %s", me.id, action, number, refusal.code)
-        await context.bot.send_message(chat_id, _error_text(refusal, me.language))
+        await context.bot.send_message(chat_id, refusal.text(me.language))
         return
     await context.bot.send_message(chat_id, render("officer.done", me.language, number=ticket.number,
                                                    state=render(f"state.{ticket.state}", me.language)))
@@ -263,8 +249,6 @@ def district_picture(district: str, now: dt.datetime | None = None) -> dict:
 
     Same rules as helpline.overview (pending = ACTIVE states, practice tickets never count).
     """
-    from helpline.models import Ticket
-
     now = now or clock.now()
     day_start = clock.local_day_start(now)
     with db.unit_of_work() as session:
@@ -283,8 +267,6 @@ def district_picture(district: str, now: dt.datetime | None = None) -> dict:
 
 
 def district_text(picture: dict, lang: str) -> str:
-    from helpline import reference
-
     d = reference.district(picture["district"])
     name = (d.name_hi if lang == "hi" else d.name_en) if d else picture["district"]
     lines = [render("dm.district_header", lang, district=name, date=picture["date"],
@@ -310,8 +292,6 @@ async def district(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def linked_district_admins() -> list:
     """Every District Administrator whose Telegram chat is linked."""
-    from helpline import service
-
     return [o for o in service.officers() if o.role == "district_admin" and o.telegram_chat_id]
 
 

@@ -13,6 +13,10 @@ BOT_MESSAGES: dict[str, dict[str, str]] = {
         "hi": "क्षमा करें, हेल्पलाइन सेवा अभी व्यस्त है और आपका संदेश पढ़ नहीं पाई। "
               "कृपया कुछ मिनट बाद दोबारा भेजें, या {helpline} पर कॉल करें।",
     },
+    "bot.slow": {
+        "en": "Please wait a moment, your message is being processed.",
+        "hi": "कृपया थोड़ा रुकें, आपके संदेश पर काम हो रहा है।",
+    },
     "bot.unsupported": {
         "en": "Sorry, I can only read text, photos, locations and your contact. Please write your complaint in words.",
         "hi": "क्षमा करें, मैं केवल लिखा हुआ संदेश, फ़ोटो, स्थान और आपका संपर्क पढ़ सकता हूँ। कृपया अपनी शिकायत लिखकर भेजें।",

@@ -107,8 +107,9 @@ def list_messages(body: str, buttons: tuple[Button, ...] | list[Button], lang: s
 
 
 def fits_buttons(buttons: tuple[Button, ...] | list[Button]) -> bool:
-    """Reply buttons when there are at most 3 choices whose titles fit whole; a list otherwise."""
-    return len(buttons) <= MAX_BUTTONS and all(len(b.title) <= BUTTON_TITLE_LIMIT for b in buttons)
+    """Reply buttons for at most 3 choices with distinct titles that fit whole; a list otherwise."""
+    return len(buttons) <= MAX_BUTTONS and all(len(b.title) <= BUTTON_TITLE_LIMIT for b in buttons) \
+        and len({b.title for b in buttons}) == len(buttons)
 
 
 def render_reply(reply: Reply, lang: str = "hi") -> list[dict]:

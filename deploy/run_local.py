@@ -59,6 +59,8 @@ def main() -> int:
     env = dict(os.environ)
     # Rasa's HTTP API is never exposed without a token; a fresh one per run when none is set.
     env.setdefault("RASA_TOKEN", secrets.token_urlsafe(24))
+    # One signing secret shared by every web process of this run (sessions end with the run).
+    env.setdefault("PORTAL_SECRET", secrets.token_urlsafe(32))
     env["RASA_URL"] = f"http://127.0.0.1:{settings.RASA_PORT}"
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.ACTION_SERVER_PORT}/webhook")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")

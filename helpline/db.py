@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -102,15 +102,32 @@ def upgrade_schema() -> None:
         command.upgrade(cfg, "head")
 
 
+@contextmanager
+def _init_lock() -> Iterator[None]:
+    """On PostgreSQL, one process at a time initialises (several services may start together)."""
+    if not is_postgres():
+        yield  # SQLite: BEGIN IMMEDIATE already serialises each step
+        return
+    with engine().connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(1905001)"))
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(1905001)"))
+            conn.commit()
+
+
 def init_database(load_demo_roster: bool = True) -> None:
     """Alembic upgrade head, then reference data (and the demo roster); safe to re-run."""
     from helpline import roster
 
-    upgrade_schema()
-    with unit_of_work() as session:
-        roster.load_reference(session)
-        if load_demo_roster:
-            roster.load_demo_roster(session)
+    with _init_lock():
+        upgrade_schema()
+        with unit_of_work() as session:
+            roster.load_reference(session)
+            if load_demo_roster:
+                roster.load_demo_roster(session)
 
 
 def get_app_setting(key: str, default: int | str = "") -> int | str:

@@ -265,8 +265,23 @@ class NotificationOutbox(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    provider_message_id: Mapped[str | None] = mapped_column(String(120))
+    provider_message_id: Mapped[str | None] = mapped_column(String(120), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # What the provider reported later (WhatsApp: sent, delivered, read, failed).
+    delivery_status: Mapped[str | None] = mapped_column(String(20))
+    delivery_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InboundMessage(Base):
+    """An inbound update already handled (Telegram update_id, WhatsApp message id): the unique
+    (channel, key) makes every bot replica handle it once."""
+
+    __tablename__ = "inbound_message"
+    __table_args__ = (UniqueConstraint("channel", "key", name="uq_inbound"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class TicketCounter(Base):

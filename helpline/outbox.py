@@ -76,6 +76,13 @@ def notify_post(session: Session, event: TicketEvent, ticket: Ticket, post: Offi
     return len(officers)
 
 
+def notify_officer(session: Session, event: TicketEvent, ticket: Ticket, officer: Officer, kind: str,
+                   message: str, **params: object) -> None:
+    """One row to one officer (e.g. the approver of a request)."""
+    channel, address = officer_address(officer)
+    _add(session, event, ticket, "officer", officer.id, channel, address, kind, officer.language, message, params)
+
+
 def notify_citizen(session: Session, event: TicketEvent, ticket: Ticket, kind: str, message: str,
                    **params: object) -> None:
     """One row to the citizen, on the channel the ticket came from."""
@@ -146,34 +153,20 @@ def mark_failed(item_id: int, error: str, retry_at: datetime | None) -> None:
                 row.status, row.next_attempt_at = "pending", clock.aware(retry_at)
 
 
-# What a channel reports after accepting a message (WhatsApp statuses); a later report never
-# undoes a further one, since the webhooks may arrive out of order.
-DELIVERY_STAGES = ("sent", "delivered", "read")
-
-
 def record_delivery(provider_message_id: str, status: str, *, at: datetime | None = None,
                     error: str | None = None) -> str | None:
-    """Record a delivery report for a sent notification; its ticket number, or None if no row sent it.
+    """Record a provider's later report (sent, delivered, read, failed) on the row it belongs to.
 
-    `status` is sent, delivered, read or failed; failed gives the row up (status failed, `error` kept).
+    Returns the ticket number ("" for a row tied to no ticket), or None when no row has that id.
     """
-    if status not in DELIVERY_STAGES + ("failed",) or not provider_message_id:
-        return None
     with unit_of_work() as session:
-        row = session.scalars(select(NotificationOutbox)
-                              .where(NotificationOutbox.provider_message_id == str(provider_message_id))
-                              .order_by(NotificationOutbox.id).limit(1)).first()
+        row = session.scalars(select(NotificationOutbox).where(
+            NotificationOutbox.provider_message_id == str(provider_message_id))).first()
         if row is None:
             return None
-        payload = dict(row.payload or {})
-        current = str((payload.get("delivery") or {}).get("status") or "")
-        if current == "failed":
-            pass
-        elif status == "failed":
-            row.status = "failed"
-            row.last_error = f"delivery failed: {error or 'no reason given'}"[:2000]
-            payload["delivery"] = {"status": "failed", "at": clock.aware(at).isoformat()}
-        elif current not in DELIVERY_STAGES or DELIVERY_STAGES.index(status) > DELIVERY_STAGES.index(current):
-            payload["delivery"] = {"status": status, "at": clock.aware(at).isoformat()}
-        row.payload = payload
+        row.delivery_status, row.delivery_status_at = str(status)[:20], clock.aware(at)
+        if status == "failed":
+            row.status, row.last_error = "failed", str(error or "failed")[:2000]
+        if row.ticket_id is None:
+            return ""
         return session.scalar(select(Ticket.number).where(Ticket.id == row.ticket_id)) or ""

@@ -15,19 +15,19 @@ Public functions:
     get_officer(officer) -> OfficerView; officers(*, district=None) -> list[OfficerView]
     officers_for_telegram(chat_id) -> list[OfficerView]
     invite_officer(post, *, now=None) -> OfficerInvite; link_officer_telegram(code, chat_id) -> OfficerView
+    claim_inbound(channel, key) -> bool   (inbound update de-duplication across bot replicas)
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,14 +36,14 @@ from helpline.db import is_postgres, unit_of_work
 from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound,
                              PermissionDenied)
 from helpline.lifecycle import ACTIVE, FINAL, OPEN, actor_of, add_event
+from helpline.messages import render
 from helpline.models import (CHANNELS, REJECTION_REASONS, Citizen, CitizenIdentity, Feedback,
-                             LinkedFiling, Officer, OfficerInvite as InviteRow, OfficerPost, Ticket,
+                             InboundMessage, LinkedFiling, Officer, OfficerInvite as InviteRow, OfficerPost, Ticket,
                              TicketCounter, TicketEvent, TicketPhoto)
 from helpline.phone import normalise_phone
 
 ACTIONS = ("start", "resolve", "reject", "transfer", "approve", "special_close")
 MAX_TEXT = 4000
-_NUMBER = re.compile(r"^[A-Z]{2,10}-\d{4}-\d{6,}$")
 
 
 # ---------------------------------------------------------------- views
@@ -175,8 +175,9 @@ def _officer_view(o: Officer) -> OfficerView:
 def normalise_text(text: str) -> str:
     """Complaint text folded for near-duplicate comparison: NFC, lower case, letters and digits."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # Keep letters, marks (Devanagari vowel signs are marks, not \w) and digits; all else is a space.
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text)
+    return " ".join(kept.split())
 
 
 def normalise_number(number: str) -> str:
@@ -290,9 +291,12 @@ def _citizen(session: Session, f: _Filing, now: datetime) -> Citizen:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Whether two normalised texts are near-identical (cheap upper bounds first)."""
     if not a or not b:
         return False
-    return difflib.SequenceMatcher(None, a, b).ratio() * 100 >= settings.NEAR_DUPLICATE_PERCENT
+    limit = settings.NEAR_DUPLICATE_PERCENT / 100
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= limit and matcher.quick_ratio() >= limit and matcher.ratio() >= limit
 
 
 def _by_key(session: Session, key: str) -> TicketView | None:
@@ -497,7 +501,6 @@ def _do_reject(session: Session, ticket: Ticket, now: datetime, who: Officer, re
     _clear_pending(ticket)
     text = reason + (f": {note}" if note else "")
     event = _set_state(session, ticket, now, who, "rejected", "rejected", text)
-    from helpline.messages import render
     outbox.notify_citizen(session, event, ticket, "rejected", "notify.rejected",
                           reason=render(f"reason.{reason}", ticket.language), note=note or "")
 
@@ -518,15 +521,12 @@ def _request(session: Session, ticket: Ticket, now: datetime, who: Officer, kind
                       to_level=ticket.level, note=note)
     ticket.updated_at = now
     approver = routing.approver_post(session, ticket.department_code, ticket.district_code)
-    from helpline.messages import render
+    dep_to = reference.department(ticket.pending_to_department or "")
     for officer in routing.holders(session, approver):
-        dep_to = reference.department(ticket.pending_to_department or "")
-        outbox._add(session, event, ticket, "officer", officer.id, *outbox.officer_address(officer), kind,
-                    officer.language, f"notify.{kind}",
-                    {"reason": render(f"reason.{ticket.pending_reason}", officer.language)
-                     if ticket.pending_reason else "",
-                     "note": ticket.pending_note or "",
-                     "to_department": dep_to.name(officer.language) if dep_to else ""})
+        lang = officer.language
+        outbox.notify_officer(session, event, ticket, officer, kind, f"notify.{kind}",
+                              reason=render(f"reason.{ticket.pending_reason}", lang) if ticket.pending_reason else "",
+                              note=ticket.pending_note or "", to_department=dep_to.name(lang) if dep_to else "")
 
 
 def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str | None, reason: str | None,
@@ -670,6 +670,19 @@ def sweep(*, now: datetime | None = None, batch: int = 500) -> dict:
     from helpline import sweep as sweeper
 
     return sweeper.run(now=clock.aware(now), batch=batch)
+
+
+# ---------------------------------------------------------------- channels
+
+def claim_inbound(channel: str, key: str | int) -> bool:
+    """True the first time an inbound update (channel, key) is seen, False for any repeat delivery."""
+    try:
+        with unit_of_work() as session:
+            session.add(InboundMessage(channel=str(channel)[:20], key=str(key)[:200], seen_at=clock.now()))
+            session.flush()
+        return True
+    except IntegrityError:
+        return False
 
 
 # ---------------------------------------------------------------- officers

@@ -39,9 +39,11 @@ HELPLINE_PHONE = _env("HELPLINE_PHONE", "1905")
 # Processes on loopback (ARCHITECTURE.md).
 RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")
 RASA_TOKEN = _env("RASA_TOKEN", "")
-# bot/relay.py: how long a citizen waits for Rasa before the "service busy" answer (seconds),
+# bot/relay.py: how long a citizen waits for Rasa before a "busy" (Rasa down) or "please wait"
+# (Rasa slow) answer (seconds),
 # and the REST channel path (empty: the metadata channel when credentials.yml declares it).
 RASA_TIMEOUT_SECONDS = _int("RASA_TIMEOUT_SECONDS", 4)
+RASA_MAX_WAIT_SECONDS = _int("RASA_MAX_WAIT_SECONDS", 60)   # a slow answer still arrives until then
 RASA_WEBHOOK_PATH = _env("RASA_WEBHOOK_PATH", "")
 RASA_PORT = _int("RASA_PORT", 5005)
 ACTION_SERVER_PORT = _int("ACTION_SERVER_PORT", 5055)

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import pathlib
+import pickle
 import re
 import unicodedata
 from typing import Any, Dict, List, Text
 
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 import rasa.nlu.utils.pattern_utils as pattern_utils
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -138,3 +145,98 @@ def _longest_first(alternation: str) -> str:
     inner = alternation[1:-1] if alternation.startswith("(") and alternation.endswith(")") else alternation
     parts = re.split(r"(?<!\\)\|", inner)
     return "(" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True
+)
+class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
+    """TF-IDF (sublinear, l2-normalised) of the tokens: unlike raw counts, long and short
+    complaints weigh alike. Word or char_wb n-grams over normalised and phonetic tokens."""
+
+    FILE_NAME = "tfidf.pkl"
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """sklearn TfidfVectorizer settings."""
+        return {
+            **SparseFeaturizer.get_default_config(),
+            "analyzer": "char_wb",
+            "min_ngram": 2,
+            "max_ngram": 5,
+            "min_df": 1,
+            "max_features": None,
+        }
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        """Only the analyzers sklearn knows."""
+        if config["analyzer"] not in ("word", "char", "char_wb"):
+            raise ValueError(f"TfidfFeaturizer: unknown analyzer {config['analyzer']!r}")
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, execution_context: ExecutionContext,
+                 vectorizer: Any = None) -> None:
+        super().__init__(execution_context.node_name, config)
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vectorizer = vectorizer
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "TfidfFeaturizer":
+        """An untrained featurizer."""
+        return cls(config, model_storage, resource, execution_context)
+
+    def _new_vectorizer(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        word = self._config["analyzer"] == "word"
+        return TfidfVectorizer(
+            analyzer=self._config["analyzer"],
+            ngram_range=(self._config["min_ngram"], self._config["max_ngram"]),
+            sublinear_tf=True, lowercase=True, min_df=self._config["min_df"],
+            max_features=self._config["max_features"], dtype=np.float32,
+            # Tokens are already words; \S+ keeps Hindi vowel signs inside them.
+            token_pattern=r"\S+" if word else None,
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits the vocabulary and IDF on the tokenised training texts."""
+        texts = [" ".join(_token_texts(m)) for m in training_data.training_examples if m.get(TEXT)]
+        self.vectorizer = self._new_vectorizer().fit(texts or ["-"])
+        with self._model_storage.write_to(self._resource) as path:
+            with open(path / self.FILE_NAME, "wb") as f:
+                pickle.dump(self.vectorizer, f)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfFeaturizer":
+        """The fitted vectorizer from the model archive."""
+        with model_storage.read_from(resource) as path:
+            with open(path / cls.FILE_NAME, "rb") as f:
+                vectorizer = pickle.load(f)  # noqa: S301 - our own model archive
+        return cls(config, model_storage, resource, execution_context, vectorizer)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Features for every training text."""
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """One row per token (sequence) and one for the whole text (sentence)."""
+        if self.vectorizer is None:
+            return messages
+        for message in messages:
+            tokens = _token_texts(message)
+            if message.get(TEXT) is None or not tokens:
+                continue
+            sequence = self.vectorizer.transform(tokens).tocoo()
+            sentence = self.vectorizer.transform([" ".join(tokens)]).tocoo()
+            self.add_features_to_message(sequence, sentence, TEXT, message)
+        return messages
+
+
+def _token_texts(message: Message) -> List[str]:
+    return [t.text for t in message.get(TOKENS_NAMES[TEXT]) or []]

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def _optional_router(module: str, attribute: str = "router"):
     """A colleague's router if its module exists yet (the portal must run without it)."""
     try:
-        return getattr(importlib.import_module(module), attribute)
+        return getattr(importlib.import_module(module), attribute, None)
     except ModuleNotFoundError as err:
         if err.name and module.startswith(err.name):
             return None
@@ -71,7 +71,7 @@ def create_app() -> FastAPI:
         app.include_router(open311)
     if hook is not None:
         app.include_router(hook.router)
-    whatsapp = _optional_router("bot.whatsapp")
+    whatsapp = _optional_router("bot.whatsapp")   # None unless the WhatsApp settings are set
     if whatsapp is not None:
         app.include_router(whatsapp)
 

@@ -100,7 +100,7 @@ def end_session(response: Response) -> None:
 
 def csrf_token(request: Request, response: Response | None = None) -> str:
     """The browser's CSRF token (a new one is set on `response` when the browser has none)."""
-    token = request.cookies.get(CSRF_COOKIE) or request.state.__dict__.get("csrf")
+    token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None)
     if not token or len(token) > 100:
         token = secrets.token_urlsafe(24)
         request.state.csrf = token

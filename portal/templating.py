@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -63,8 +64,12 @@ def render(request: Request, template: str, status_code: int = 200, **context: o
     def tr(key: str, **params: object) -> str:
         return t(key, lang, **params)
 
+    other = "en" if lang == "hi" else "hi"
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    switch_url = request.url.path + "?" + urlencode({**query, "lang": other})
     body = env.get_template(template).render(
-        request=request, lang=lang, other_lang="en" if lang == "hi" else "hi", t=tr, csrf=token,
+        request=request, lang=lang, other_lang=other, switch_url=switch_url, t=tr, csrf=token,
+        state_name=lambda code: t(f"state.{code}", lang) if code else "",
         local_time=local_time, department_name=lambda c: department_name(c, lang),
         place_name=lambda d, b=None: place_name(d, b, lang), **context)
     response.body = response.render(body)

@@ -5,7 +5,9 @@ The browser never talks to Rasa. The session uuid lives in a signed cookie and m
 """
 from __future__ import annotations
 
+import inspect
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
@@ -20,7 +22,13 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 MAX_BODY = 16 * 1024
 MAX_TEXT = 2000
+MAX_PHOTO = 5 * 1024 * 1024
 CHANNEL = "web"
+PHOTO_DIR = settings.ROOT / "var" / "photos" / "web"
+try:
+    from bot.relay import SHARED_ITEM_TEXT   # what a channel sends for a location or photo alone
+except ImportError:
+    SHARED_ITEM_TEXT = ""
 
 
 @dataclass(frozen=True)
@@ -171,8 +179,50 @@ async def chat_send(request: Request) -> JSONResponse:
     metadata = {"language": lang}
     if location:
         metadata["location"] = location
-        # Rasa needs some text to act on; the location itself rides in the metadata.
-        text = text or "/share_location"
-    replies = await get_relay().relay(CHANNEL, session, text, metadata)
+    return await _relay_json(session, text, metadata)
+
+
+async def _wait_patiently(_please_wait) -> None:
+    """The page shows its own "please wait" while a slow answer is coming; nothing to send."""
+
+
+async def _relay_json(session: str, text: str, metadata: dict) -> JSONResponse:
+    relay = get_relay()
+    if "on_slow" in inspect.signature(relay.relay).parameters:
+        # A slow Rasa (first message after start) is waited for, up to RASA_MAX_WAIT_SECONDS.
+        replies = await relay.relay(CHANNEL, session, text, metadata, on_slow=_wait_patiently)
+    else:
+        replies = await relay.relay(CHANNEL, session, text, metadata)
     return JSONResponse({"replies": [reply_json(r) for r in replies],
                          "busy": any(getattr(r, "busy", False) for r in replies)})
+
+
+def _image_kind(data: bytes) -> str | None:
+    """jpg or png by the file's own first bytes (the declared type is not trusted)."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+@router.post("/chat/photo", include_in_schema=False)
+async def chat_photo(request: Request) -> JSONResponse:
+    """A photo (the raw JPEG/PNG body, session in X-Chat-Session) saved under var/photos/web/ and
+    relayed like Telegram's: empty text, the photo's path in the metadata."""
+    lang = page_language(request)
+    session = auth.chat_session(request)
+    if session is None or request.headers.get("x-chat-session") != session:
+        return _bad(lang, 403)
+    raw = await request.body()
+    if len(raw) > MAX_PHOTO:
+        return _bad(lang, 413)
+    kind = _image_kind(raw)
+    if kind is None:
+        return _bad(lang, 415)
+    PHOTO_DIR.mkdir(parents=True, exist_ok=True)
+    path = PHOTO_DIR / f"{session}-{uuid.uuid4().hex}.{kind}"
+    path.write_bytes(raw)
+    language = request.headers.get("x-chat-language")
+    metadata = {"language": language if language in ("hi", "en") else lang, "photo": {"path": str(path)}}
+    return await _relay_json(session, SHARED_ITEM_TEXT, metadata)

@@ -50,24 +50,34 @@
     addButtons(reply.buttons);
   }
 
-  function send(body, shown) {
+  function post(url, headers, body, shown) {
     if (busy) { return; }
     busy = true;
     root.dataset.waiting = "1";
     if (shown) { addMessage(shown, "me"); }
-    body.session = session;
-    body.language = lang;
-    fetch("/chat/send", {
-      method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)
-    }).then(function (r) {
+    // A first answer can take a while (Rasa warming up): say so instead of looking frozen.
+    var waitNote = null;
+    var timer = setTimeout(function () { waitNote = addMessage(root.dataset.wait, "bot wait"); }, 2500);
+    fetch(url, {method: "POST", credentials: "same-origin", headers: headers, body: body}).then(function (r) {
       return r.json().then(function (data) { return {ok: r.ok, data: data}; });
     }).then(function (res) {
       if (!res.ok) { addMessage(res.data.error || root.dataset.error, "bot busy"); return; }
       res.data.replies.forEach(showReply);
     }).catch(function () {
       addMessage(root.dataset.error, "bot busy");
-    }).then(function () { busy = false; root.dataset.waiting = "0"; input.focus(); });
+    }).then(function () {
+      clearTimeout(timer);
+      if (waitNote) { waitNote.remove(); }
+      busy = false;
+      root.dataset.waiting = "0";
+      input.focus();
+    });
+  }
+
+  function send(body, shown) {
+    body.session = session;
+    body.language = lang;
+    post("/chat/send", {"Content-Type": "application/json"}, JSON.stringify(body), shown);
   }
 
   form.addEventListener("submit", function (e) {
@@ -90,6 +100,18 @@
       send({text: "", location: {lat: pos.coords.latitude, lon: pos.coords.longitude}},
            root.dataset.locationSent);
     }, function () { addMessage(root.dataset.locationFailed, "bot busy"); }, {timeout: 10000});
+  });
+  var photo = document.getElementById("photo");
+  photo.addEventListener("change", function () {
+    var file = photo.files[0];
+    photo.value = "";
+    if (!file) { return; }
+    if (!/^image\/(jpeg|png)$/.test(file.type) || file.size > 5 * 1024 * 1024) {
+      addMessage(root.dataset.photoFailed, "bot busy");
+      return;
+    }
+    post("/chat/photo", {"Content-Type": file.type, "X-Chat-Session": session, "X-Chat-Language": lang},
+         file, root.dataset.photoSent);
   });
   input.focus();
 })();

@@ -87,3 +87,37 @@ def test_metadata_channel_is_used_when_credentials_declare_it(tmp_path, monkeypa
     creds.write_text("nlu.channel.HelplineInput:\nrest:\n")
     assert webhook_path(creds) == METADATA_PATH
     assert webhook_path(tmp_path / "missing.yml") == REST_PATH
+
+
+async def test_slow_rasa_gets_a_please_wait_then_the_real_answer():
+    class SlowTransport(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            await asyncio.sleep(1.5)
+            return httpx.Response(200, json=[{"recipient_id": "telegram:1", "text": "शिकायत संख्या CMH-2026-000001"}])
+
+    interim = []
+
+    async def on_slow(reply):
+        interim.append((time.monotonic() - start, reply))
+
+    relay = Relay(rasa_url="http://rasa.test", path=REST_PATH, timeout=1, max_wait=10, transport=SlowTransport())
+    start = time.monotonic()
+    replies = await relay.relay("telegram", "1", "बिजली नहीं है", {"language": "hi"}, on_slow=on_slow)
+    await relay.aclose()
+    assert len(interim) == 1 and interim[0][0] < 1.4 and "रुकें" in interim[0][1].text
+    assert [r.text for r in replies] == ["शिकायत संख्या CMH-2026-000001"] and not replies[0].busy
+
+
+async def test_rasa_slower_than_the_longest_wait_gives_busy():
+    class SlowTransport(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            await asyncio.sleep(30)
+
+    async def on_slow(reply):
+        pass
+
+    relay = Relay(rasa_url="http://rasa.test", path=REST_PATH, timeout=0.5, max_wait=1, transport=SlowTransport())
+    start = time.monotonic()
+    replies = await relay.relay("telegram", "1", "x", {"language": "en"}, on_slow=on_slow)
+    await relay.aclose()
+    assert replies[0].busy and time.monotonic() - start < 2

@@ -166,3 +166,11 @@ def test_department_without_posts_in_the_district_goes_to_the_routing_desk(datab
                                    to_department="home_police", now=T0 + days(1))
     assert (moved.department, moved.state, moved.assigned_post) == (
         "home_police", "transferred", "home_police.L1.rudraprayag.ukhimath")
+
+
+def test_near_identical_hindi_complaint_is_linked(database):
+    first = file("तीन दिन से बिजली नहीं है, ट्रांसफार्मर जल गया है।", language="hi")
+    again = file("तीन दिन से बिजली नहीं है ट्रांसफार्मर जल गया है", language="hi")
+    different = file("गांव की सड़क पूरी तरह टूट गई है, गाड़ी नहीं चलती", language="hi")
+    assert again.linked and again.number == first.number
+    assert not different.linked

@@ -150,3 +150,43 @@ def test_concurrent_filings_with_one_key_give_one_ticket(database):
     assert errors == [] and len(set(results)) == 1 and len(results) == 4
     with unit_of_work() as s:
         assert s.scalar(select(func.count(Ticket.id))) == 1
+
+
+def test_inbound_updates_are_claimed_once(database):
+    assert service.claim_inbound("telegram", 123456) is True
+    assert service.claim_inbound("telegram", "123456") is False
+    assert service.claim_inbound("whatsapp", "123456") is True
+
+
+def test_provider_delivery_reports_are_recorded(database):
+    t = file()
+    item = outbox.claim_due(now=T0)[0]
+    outbox.mark_sent(item.id, "wamid.1")
+    assert outbox.record_delivery("wamid.1", "delivered", at=T0) == t.number
+    assert outbox.record_delivery("wamid.unknown", "read") is None
+    assert outbox.record_delivery("wamid.1", "failed", error="blocked") == t.number
+    row = outbox_rows(t.number)[0]
+    assert (row.status, row.delivery_status, row.last_error) == ("failed", "failed", "blocked")
+
+
+def test_a_failing_escalation_leaves_its_ticket_whole_and_others_move(database, monkeypatch):
+    from helpline import lifecycle
+
+    bad = file("pole fell on the house", channel_user_id="a")
+    good = file("meter shows wrong reading", channel_user_id="b")
+    real = lifecycle.notify_new_holder
+
+    def failing(session, event, ticket, post, kind, message):
+        if ticket.number == bad.number:
+            raise RuntimeError("outbox down")
+        return real(session, event, ticket, post, kind, message)
+
+    monkeypatch.setattr(lifecycle, "notify_new_holder", failing)
+    assert sweep(T0 + days(7))["escalated"] == 1
+    stuck = service.get_ticket(bad.number)
+    assert (stuck.level, stuck.assigned_post) == ("L1", UKHIMATH_L1)
+    assert [e.kind for e in stuck.events] == ["filed", "assigned"]
+    assert service.get_ticket(good.number).level == "L2"
+    monkeypatch.setattr(lifecycle, "notify_new_holder", real)
+    assert sweep(T0 + days(7.001))["escalated"] == 1   # retried by the next sweep
+    assert service.get_ticket(bad.number).level == "L2"

@@ -6,26 +6,33 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from helpline import clock, db
+from helpline import clock
 
 
 @pytest.fixture()
-def core(tmp_path):
-    """A migrated temp database with reference data and the demo roster of Rudraprayag."""
-    db.configure(f"sqlite:///{tmp_path / 'portal.db'}")
+def core(sqlite_database):
+    """The core on a fresh SQLite helpline (tests/conftest.py) with the demo roster of Rudraprayag."""
+    yield sqlite_database
     clock._cache = (0.0, 0)
-    db.init_database(load_demo_roster=True)
-    yield db
-    clock._cache = (0.0, 0)
-    db.configure("sqlite://")
 
 
-@pytest.fixture()
-def client(core):
+def _client():
     from portal.app import create_app
 
     with TestClient(create_app(), base_url="http://testserver") as c:
         yield c
+
+
+@pytest.fixture()
+def client(core):
+    yield from _client()
+
+
+@pytest.fixture()
+def any_client(database):
+    """A client on SQLite and on PostgreSQL (the `database` fixture's two variants)."""
+    yield from _client()
+    clock._cache = (0.0, 0)
 
 
 def csrf_of(client: TestClient, path: str = "/dashboard/login") -> str:

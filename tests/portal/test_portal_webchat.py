@@ -61,7 +61,7 @@ def test_button_payload_and_location_are_relayed(client, rasa):
     client.post("/chat/send", json={"session": session, "payload": "/my_complaints"})
     client.post("/chat/send", json={"session": session, "text": "", "location": {"lat": 30.28, "lon": 78.98}})
     assert rasa.calls[0][2] == "/my_complaints"
-    assert rasa.calls[1][2] == "/share_location" and rasa.calls[1][3]["location"] == {"lat": 30.28, "lon": 78.98}
+    assert rasa.calls[1][2] == "" and rasa.calls[1][3]["location"] == {"lat": 30.28, "lon": 78.98}
 
 
 def test_the_same_browser_keeps_its_session(client, rasa):
@@ -101,3 +101,33 @@ def test_rasa_down_gives_the_busy_answer(client):
         assert data["busy"] is True and data["replies"][0]["text"]
     finally:
         webchat.set_relay(None)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_photo_is_saved_and_relayed_like_telegram(client, rasa, tmp_path, monkeypatch):
+    monkeypatch.setattr(webchat, "PHOTO_DIR", tmp_path / "photos")
+    session = _session(client)
+    response = client.post("/chat/photo", content=PNG,
+                           headers={"content-type": "image/png", "x-chat-session": session, "x-chat-language": "en"})
+    assert response.status_code == 200 and response.json()["replies"]
+    channel, user, text, metadata = rasa.calls[0]
+    assert (channel, user, text, metadata["language"]) == ("web", session, "", "en")
+    saved = metadata["photo"]["path"]
+    assert saved.startswith(str(tmp_path / "photos")) and saved.endswith(".png")
+    assert open(saved, "rb").read() == PNG
+
+
+def test_only_real_images_of_this_session_are_taken(client, rasa, tmp_path, monkeypatch):
+    monkeypatch.setattr(webchat, "PHOTO_DIR", tmp_path / "photos")
+    session = _session(client)
+    fake = client.post("/chat/photo", content=b"<svg onload=alert(1)>",
+                       headers={"content-type": "image/png", "x-chat-session": session})
+    assert fake.status_code == 415
+    other = client.post("/chat/photo", content=PNG, headers={"content-type": "image/png", "x-chat-session": "f" * 32})
+    assert other.status_code == 403
+    huge = client.post("/chat/photo", content=PNG + b"\x00" * (6 * 1024 * 1024),
+                       headers={"content-type": "image/png", "x-chat-session": session})
+    assert huge.status_code == 413
+    assert rasa.calls == [] and not (tmp_path / "photos").exists()

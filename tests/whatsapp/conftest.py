@@ -65,7 +65,7 @@ async def hook(graph, rasa, sqlite_database, tmp_path):
 
 
 @pytest.fixture
-async def meta(hook):
+async def post(hook):
     """An HTTP client to the app, as Meta would post: `await meta.post_signed(payload)`."""
     app = FastAPI()
     app.include_router(hook.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from bot.rendering import Button, Reply
-from bot.whatsapp_client import render_reply
+from bot.whatsapp_client import fits_buttons, render_reply
 from tests.fakes.graph_api import body_of, check_message, choices_of
 
 
@@ -79,10 +79,11 @@ def test_any_reply_renders_within_meta_limits_and_keeps_every_distinct_choice(te
     reply = Reply(text, tuple(buttons))
     messages = sent(reply)
     offered = [i for m in messages for _, i in choices_of(m)]
-    expected = list(dict.fromkeys(b.payload if len(b.payload) <= (256 if len(buttons) <= 3 and all(
-        len(b.title) <= 20 for b in buttons) else 200) else b.title for b in buttons))
-    if len(buttons) <= 3 and all(len(b.title) <= 20 for b in buttons):
-        expected = expected[:3]
+    as_buttons = fits_buttons(buttons)
+    limit = 256 if as_buttons else 200
+    expected = list(dict.fromkeys(b.payload if len(b.payload) <= limit else b.title[:limit] for b in buttons))
     assert offered == expected
+    assert all(m["interactive"]["type"] == ("button" if as_buttons else "list")
+               for m in messages if m["type"] == "interactive")
     if not buttons:
         assert "".join(body_of(m) for m in messages).split() == text.split()
