@@ -37,7 +37,8 @@ def process_table(env: dict[str, str]) -> list[tuple[str, list[str]]]:
                  "--port", str(settings.PORTAL_PORT)]),
     ]
     if settings.TELEGRAM_BOT_TOKEN:
-        table.append(("telegram", [APP_PY, "-m", "bot"]))
+        # The worker delivers notifications; the polling bot only answers chats.
+        table.append(("telegram", [APP_PY, "-m", "bot", "--no-sender"]))
     return table
 
 

@@ -35,6 +35,8 @@ FEEDBACK_DAYS = _int("HELPLINE_FEEDBACK_DAYS", 7)
 TICKET_PREFIX = _env("HELPLINE_TICKET_PREFIX", "CMH")
 TIMEZONE = _env("HELPLINE_TIMEZONE", "Asia/Kolkata")
 HELPLINE_PHONE = _env("HELPLINE_PHONE", "1905")
+# How often each worker runs the time sweep (seconds).
+SWEEP_SECONDS = _int("HELPLINE_SWEEP_SECONDS", 60)
 
 # Processes on loopback (ARCHITECTURE.md).
 RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")

@@ -148,3 +148,22 @@ async def test_daily_digest_reaches_linked_dm(running_bot, fake_tg):
     await daily_digest(Context())
     assert any("दैनिक सारांश" in t and "आज प्राप्त: 1" in t for t in _texts(fake_tg, DM))
     assert running_bot.job_queue.get_jobs_by_name("dm-daily-digest")
+
+
+async def test_transfer_offers_the_other_departments_and_asks_for_approval(running_bot, fake_tg):
+    from helpline import service
+
+    ticket = _file(text="गाँव की सड़क पर बिजली का खंभा गिरा है")
+    await _link(fake_tg, L1, L1_POST)
+    fake_tg.send_text(L1, f"/ticket {ticket.number}")
+    card = (await wait_for(lambda: [m for m in fake_tg.messages(L1) if m.get("reply_markup")]))[0]
+    fake_tg.press_button(L1, f"o:tr:{ticket.number}", card["message_id"])
+
+    def targets():
+        markup = next(m for m in fake_tg.messages(L1) if m["message_id"] == card["message_id"])["reply_markup"]
+        return [b["callback_data"] for row in markup["inline_keyboard"] for b in row if ":td:" in b["callback_data"]]
+
+    data = await wait_for(targets)
+    assert len(data) == 17 and f"o:td:{ticket.number}:energy" not in data   # not to its own department
+    fake_tg.press_button(L1, f"o:td:{ticket.number}:public_works", card["message_id"])
+    assert await wait_for(lambda: service.get_ticket(ticket.number).pending == "transfer")

@@ -1,0 +1,73 @@
+"""The worker: the time sweep (escalations, reminders, closures) and the notification sender.
+
+    .venv/bin/python -m bot.worker            # both, until stopped
+    .venv/bin/python -m bot.worker --once     # one sweep and one sender batch, then exit
+
+Several workers may run at once: the sweep and the outbox claim rows with row locks.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+
+from bot.sender import Sender, channels_from_settings
+from helpline import service, settings
+
+log = logging.getLogger("helpline.worker")
+
+
+async def sweep_loop(stop: asyncio.Event, every: float) -> None:
+    """Run the time sweep every `every` seconds until stopped; a failed sweep is retried next time."""
+    while not stop.is_set():
+        try:
+            summary = await asyncio.to_thread(service.sweep)
+            if any(summary.values()):
+                log.info("sweep: %s", summary)
+        except Exception:
+            log.exception("sweep failed; the next sweep finishes the work")
+        try:
+            await asyncio.wait_for(stop.wait(), every)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def run(once: bool = False) -> None:
+    channels = channels_from_settings()
+    telegram = channels.get("telegram")
+    if telegram is not None:
+        await telegram.bot.initialize()
+    sender = Sender(channels) if channels else None
+    if sender is None:
+        log.warning("no messaging channel configured: notifications stay in the outbox")
+    try:
+        if once:
+            log.info("sweep: %s", await asyncio.to_thread(service.sweep))
+            if sender is not None:
+                await sender.run_once()
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        tasks = [sweep_loop(stop, settings.SWEEP_SECONDS)]
+        if sender is not None:
+            tasks.append(sender.run(stop))
+        await asyncio.gather(*tasks)
+    finally:
+        if telegram is not None:
+            await telegram.bot.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.worker", description=__doc__.splitlines()[0])
+    parser.add_argument("--once", action="store_true", help="one sweep and one sender batch, then exit")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(run(once=args.once))
+
+
+if __name__ == "__main__":
+    main()
