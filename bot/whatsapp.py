@@ -29,7 +29,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from bot import dedupe
-from bot.relay import Relay
+from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.rendering import Reply
 from bot.texts import guess_language, render
 from bot.whatsapp_client import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
@@ -280,8 +280,15 @@ class WhatsAppWebhook:
             meta["location"] = m.location
         if m.kind == "image":
             meta["photo"] = await self.save_photo(m.media_id or "")
-        replies = await self.relay.relay(CHANNEL, m.wa_id, m.text, meta)
-        await self._send(m.wa_id, replies)
+        text = m.text or SHARED_ITEM_TEXT   # a photo's caption, else the item travels in the metadata
+
+        async def please_wait(_reply: Reply) -> None:
+            await self._answer(m.wa_id, render("bot.slow", lang), lang)
+
+        replies = await self.relay.relay(CHANNEL, m.wa_id, text, meta, on_slow=please_wait)
+        # The relay knows no language for WhatsApp (Rasa detects it): its busy answer follows ours.
+        replies = [busy_reply(lang) if r.busy else r for r in replies]
+        await self._send(m.wa_id, replies, None if any(not r.busy for r in replies) else lang)
 
     async def _answer(self, wa_id: str, text: str, lang: str) -> None:
         await self._send(wa_id, [Reply(text)], lang)

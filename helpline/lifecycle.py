@@ -47,6 +47,9 @@ def level_time(ticket: Ticket, level: int) -> timedelta:
 def schedule(ticket: Ticket, now: datetime | None = None) -> None:
     """Set next_sweep_at: the reminder, the time limit, the end of the feedback wait, or never."""
     at: datetime | None = None
+    if ticket.is_practice:   # practice tickets never escalate, remind or close (helpline/practice.py)
+        ticket.next_sweep_at = None
+        return
     if ticket.state in ACTIVE and ticket.due_at is not None:
         if ticket.level == 4 and ticket.overdue_notified:
             at = None

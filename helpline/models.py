@@ -298,3 +298,34 @@ class AppSetting(Base):
     __tablename__ = "app_setting"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PracticeTicket(Base):
+    """A practice ticket (ticket.is_practice) made for one officer; cleared ones are archived, never deleted."""
+
+    __tablename__ = "practice_ticket"
+    __table_args__ = (Index("ix_practice_officer", "officer_id", "cleared_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), unique=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"))
+    round_no: Mapped[int] = mapped_column(Integer, default=1)
+    scenario: Mapped[str] = mapped_column(String(20))            # resolve | reject | transfer
+    expected: Mapped[str | None] = mapped_column(String(40))     # the fitting reason or department
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RosterEvent(Base):
+    """The audit of roster changes: who was put on or taken off which post, when, by whom."""
+
+    __tablename__ = "roster_event"
+    __table_args__ = (Index("ix_roster_event_post", "post_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(20))                # assigned | vacated
+    post_id: Mapped[int] = mapped_column(ForeignKey("officer_post.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))           # the new holder
+    previous_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))  # the one who left
+    actor: Mapped[str] = mapped_column(String(60), default="cli")
+    open_tickets: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -52,6 +52,8 @@ def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
 
 def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: str, recipient_id: int,
          channel: str, address: str | None, kind: str, lang: str, message: str, params: dict) -> None:
+    if ticket.is_practice:   # practice tickets notify nobody: no citizen, no other officer (helpline/practice.py)
+        return
     lang = messages.language(lang)
     values = _params(ticket, lang, **params)
     row = NotificationOutbox(

@@ -56,26 +56,34 @@ def _handle(session: Session, ticket: Ticket, now: datetime) -> str | None:
 
 
 def run(*, now: datetime, batch: int = 500) -> dict:
-    """One pass over every ticket due by `now`; each ticket at most once per pass."""
+    """One pass over every ticket due by `now`; each ticket at most once per pass.
+
+    A handled ticket's next_sweep_at moves past `now` (or to NULL), so it leaves the due range by
+    itself; tickets another sweep holds, or that failed, are remembered and not asked for again.
+    """
     counts = {"escalated": 0, "reminded": 0, "closed": 0}
-    last_id = 0
+    passed: set[int] = set()
     while True:
-        with unit_of_work() as session:
-            ids = list(session.scalars(select(Ticket.id).where(
-                Ticket.next_sweep_at <= now, Ticket.id > last_id).order_by(Ticket.id).limit(batch)))
+        query = select(Ticket.id).where(Ticket.next_sweep_at <= now)
+        if passed:
+            query = query.where(Ticket.id.not_in(passed))
+        with unit_of_work(readonly=True) as session:
+            ids = list(session.scalars(query.order_by(Ticket.next_sweep_at, Ticket.id).limit(batch)))
         if not ids:
             return counts
         for ticket_id in ids:
+            done = None
             try:
                 with unit_of_work() as session:
                     ticket = session.scalars(select(Ticket).where(
                         Ticket.id == ticket_id, Ticket.next_sweep_at <= now)
                         .with_for_update(of=Ticket, skip_locked=True)).first()
                     if ticket is None:  # another sweep holds it or has just handled it
+                        passed.add(ticket_id)
                         continue
                     done = _handle(session, ticket, now)
-                if done:
-                    counts[done] += 1
             except Exception:  # one bad ticket must not stop the sweep for all others
                 log.exception("sweep failed for ticket id %s", ticket_id)
-        last_id = ids[-1]
+                passed.add(ticket_id)
+            if done:
+                counts[done] += 1

@@ -37,11 +37,11 @@ class ScriptedRasa:
             await self.gate.wait()
         return httpx.Response(200, json=self.script(body))
 
-    def relay(self, timeout: float = 5.0):
+    def relay(self, timeout: float = 5.0, max_wait: float | None = None):
         from bot.relay import Relay
 
         return Relay(rasa_url="http://rasa.test", path="/webhooks/rest/webhook", timeout=timeout,
-                     transport=httpx.MockTransport(self))
+                     max_wait=max_wait, transport=httpx.MockTransport(self))
 
 
 @pytest.fixture

@@ -160,3 +160,29 @@ async def test_a_reply_meta_refuses_is_logged_not_raised(post, hook, rasa, graph
     await post.post_signed(meta_text("hello"))
     await hook.idle()
     assert graph.messages(WA_ID) == [] and "not sent" in caplog.text
+
+
+async def test_a_slow_rasa_gets_the_citizen_a_please_wait_then_the_answer(post, hook, rasa, graph):
+    hook._relay = rasa.relay(timeout=0.3, max_wait=10)
+    rasa.gate = asyncio.Event()
+    await post.post_signed(meta_text("bijli nahi hai"))
+    await asyncio.sleep(0.8)
+    assert graph.texts(WA_ID) == [render("bot.slow", "hi")]
+    rasa.gate.set()
+    await hook.idle()
+    assert graph.texts(WA_ID) == [render("bot.slow", "hi"), "got bijli nahi hai"]
+
+
+def test_the_channel_is_off_until_every_setting_is_given(monkeypatch):
+    from bot import whatsapp
+    from helpline import settings
+
+    values = {"WHATSAPP_TOKEN": "t", "WHATSAPP_PHONE_NUMBER_ID": "1", "WHATSAPP_APP_SECRET": "s",
+              "WHATSAPP_VERIFY_TOKEN": "v"}
+    for name, value in values.items():
+        monkeypatch.setattr(settings, name, value)
+    assert whatsapp.build_webhook() is not None
+    for name in values:
+        monkeypatch.setattr(settings, name, "")
+        assert whatsapp.build_webhook() is None, f"enabled without {name}"
+        monkeypatch.setattr(settings, name, values[name])
