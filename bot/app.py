@@ -11,7 +11,7 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes
 
-from bot import telegram_citizen, telegram_officer
+from bot import telegram_citizen, telegram_officer, telegram_onboarding
 from bot.relay import Relay
 from bot.telegram_channel import file_base_url
 from bot.texts import guess_language, render
@@ -23,8 +23,10 @@ CITIZEN_COMMANDS = [("start", "शुरू करें / Start"), ("help", "�
                     ("status", "शिकायत की स्थिति / Complaint status"),
                     ("mycomplaints", "मेरी शिकायतें / My complaints"), ("language", "भाषा / Language")]
 OFFICER_COMMANDS = [("mytickets", "मेरी लंबित शिकायतें / My pending tickets"),
-                    ("ticket", "शिकायत देखें / Show a ticket")]
-DM_COMMANDS = [("district", "ज़िले की स्थिति / District picture")]
+                    ("ticket", "शिकायत देखें / Show a ticket"),
+                    ("practice", "अभ्यास / Practice round")]
+DM_COMMANDS = [("district", "ज़िले की स्थिति / District picture"),
+               ("readiness", "पदों की तैयारी / Readiness of posts")]
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -110,6 +112,7 @@ def build_application(token: str | None = None, base_url: str | None = None, rel
     app = builder.build()
     app.bot_data["relay"] = relay or Relay()
     telegram_officer.register(app)
+    telegram_onboarding.register(app)   # tour, officer /help, /practice, /readiness (group 0)
     telegram_citizen.register(app)
     app.add_error_handler(on_error)
     return app

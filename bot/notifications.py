@@ -126,6 +126,6 @@ def render_notification(item: Any) -> Reply:
     elif item.recipient_kind == "officer" and number:
         if item.kind in ("transfer_requested", "rejection_requested"):
             buttons = action_buttons(number, "", None, lang, approval=True)
-        elif item.kind in ("assigned", "escalated", "reminder", "reopened"):
+        elif item.kind in ("assigned", "escalated", "reminder", "reopened", "assigned_on_handover"):
             buttons = action_buttons(number, "assigned", params.get("level"), lang)
     return Reply(item.text or render(f"notify.{item.kind}", lang, number=number), buttons)

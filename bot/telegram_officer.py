@@ -72,8 +72,12 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(err.text(lang))
         raise ApplicationHandlerStop
     me = await _officer(update)
-    await update.effective_message.reply_text(
-        render("officer.linked", me.language if me else lang, post=me.post if me else ""))
+    linked = render("officer.linked", me.language if me else lang, post=me.post if me else "")
+    if me is None:
+        await update.effective_message.reply_text(linked)
+    else:   # the confirmation opens the guided tour (bot/telegram_onboarding.py)
+        from bot.telegram_onboarding import send_tour
+        await send_tour(context.bot, update.effective_chat.id, me, intro=linked)
     if me is not None:
         from bot.app import officer_commands_for
         try:
@@ -198,6 +202,9 @@ async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me, number: s
         return
     await context.bot.send_message(chat_id, render("officer.done", me.language, number=ticket.number,
                                                    state=render(f"state.{ticket.state}", me.language)))
+    if ticket.number.startswith("PRC-"):   # a practice ticket: a tip on the step just taken (issue 9)
+        from bot.telegram_onboarding import practice_tips
+        await practice_tips(context.bot, chat_id, post.id, me.language, ticket.number, action, kwargs)
 
 
 # ---- the note (and photo) that resolves ------------------------------------------------------

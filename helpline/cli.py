@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--district")
     pw = osub.add_parser("password", help="set the dashboard password of the post's holder (read from stdin)")
     pw.add_argument("post")
+    asg = osub.add_parser("assign", help="put a new person on the post (the old holder leaves at once)")
+    asg.add_argument("post")
+    asg.add_argument("--name", required=True)
+    asg.add_argument("--phone")
+    asg.add_argument("--language", default="hi", choices=["hi", "en"])
+    asg.add_argument("--note")
+    vac = osub.add_parser("vacate", help="the post's holder leaves and nobody takes the post yet")
+    vac.add_argument("post")
+    vac.add_argument("--note")
     ck = sub.add_parser("clock", help="the demo clock: show, advance --days N, reset")
     ck.add_argument("clock_command", choices=["show", "advance", "reset"])
     ck.add_argument("--days", type=float, default=0.0, help="days to move the clock forward (advance)")
@@ -118,6 +127,10 @@ def _run(args: argparse.Namespace) -> None:
         _print(view.as_json())
     elif args.command == "sweep":
         _print(service.sweep(now=_moment(args.at)))
+    elif args.command == "officer" and args.officer_command in ("assign", "vacate"):
+        from helpline.roster_changes import roster_command
+
+        _print(roster_command(args))
     elif args.command == "officer" and args.officer_command == "password":
         from helpline.dashboard_login import read_password, set_password
 

@@ -74,7 +74,7 @@ TRAINING_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No electricity in our village for three days, the transformer near the school is burnt.",
         "hi": "हमारे गाँव में तीन दिन से बिजली नहीं है, स्कूल के पास का ट्रांसफार्मर जल गया है।",
     },
-    "training.next": {"en": "Next", "hi": "आगे"},
+    "training.help_other_language": {"en": "In English: /help en", "hi": "हिंदी में: /help hi"},
     "training.other_language": {"en": "हिंदी में", "hi": "In English"},
     "training.start_practice": {"en": "Start practice", "hi": "अभ्यास शुरू करें"},
     # ---- practice
@@ -268,5 +268,8 @@ def tour(officer, lang: str | None = None) -> list[str]:
 
 
 def guide(officer, lang: str | None = None) -> str:
-    """The whole tour in one text, for /help."""
-    return "\n\n".join(tour(officer, lang))
+    """The whole tour in one text, steps numbered, for /help and after /link."""
+    steps = tour(officer, lang)
+    if len(steps) == 1:
+        return steps[0]
+    return "\n\n".join(f"({i}/{len(steps)}) {text}" for i, text in enumerate(steps, 1))

@@ -31,7 +31,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpline import clock, lifecycle, outbox, permissions, reference, routing, settings
+from helpline import clock, lifecycle, outbox, permissions, practice, reference, routing, settings
 from helpline.db import is_postgres, unit_of_work
 from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound,
                              PermissionDenied)
@@ -435,7 +435,7 @@ def get_ticket(number: str, *, officer: int | str | None = None) -> TicketView:
         if officer is None:
             return _view(session, ticket)
         who = _officer(session, officer)
-        if not permissions.can_read(who.post, ticket):
+        if not permissions.can_read(who.post, ticket) or not practice.may_see(session, ticket, who):
             raise PermissionDenied("error.permission_denied", number=ticket.number, action="read")
         return _view(session, ticket, phone=ticket.assigned_post_id == who.post_id)
 
@@ -459,6 +459,7 @@ def officer_tickets(officer: int | str, *, pending_only: bool = True, limit: int
             if (post.level or 0) < 2:
                 approvals = Ticket.id.is_(None)
             query = query.where(or_(Ticket.assigned_post_id == post.id, approvals))
+        query = query.where(practice.visible_to(who.id))
         if pending_only:
             query = query.where(Ticket.state.in_(ACTIVE))
         query = query.order_by(Ticket.due_at.is_(None), Ticket.due_at, Ticket.id).limit(limit)
@@ -534,6 +535,8 @@ def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str 
     post = who.post
     if post.role == "district_admin":
         raise PermissionDenied("error.dm_read_only")
+    if not practice.may_see(session, ticket, who):
+        raise _deny(ticket, action)
     if action == "transfer" and permissions.can_route(post, ticket) and not permissions.can_act(post, ticket):
         target = reference.department(to_department) or reference.resolve_department(to_department)
         if target is None or target.code == ticket.department_code:
