@@ -47,3 +47,9 @@ class DailyLimitExceeded(HelplineError):
     """The citizen already filed the day's maximum of new complaints."""
 
     code = "error.daily_limit"
+
+
+class OfficerLeft(PermissionDenied, NotFound):
+    """An officer who no longer holds the post (a roster change): access is refused at once."""
+
+    code = "error.officer_left"

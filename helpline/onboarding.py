@@ -14,7 +14,7 @@ TRAINING_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Welcome, {name} ({title}).\nThis is how a new complaint reaches you here:\n\n{sample}\n\n"
               "Under it are buttons for what you may do next. /mytickets lists your pending complaints.",
         "hi": "स्वागत है, {name} ({title})।\nनई शिकायत आपको यहाँ इस तरह मिलेगी:\n\n{sample}\n\n"
-              "उसके नीचे अगली कार्यवाही के बटन होंगे। /mytickets से अपनी लंबित शिकायतें देखें।",
+              "उसके नीचे अगली कार्यवाही के बटन होंगे। /mytickets से अपनी बाकी शिकायतें देखें।",
     },
     "training.tour_limits": {
         "en": "Time limits in {department}: L1 {l1} days, L2 {l2} days, L3 {l3} days, L4 {l4} days. "
@@ -48,7 +48,7 @@ TRAINING_MESSAGES: dict[str, dict[str, str]] = {
               "/ticket NUMBER - one complaint with its buttons\n"
               "/practice - a practice round with sample complaints (only you see them; nothing counts)\n"
               "/help - this guide again\nProblems? Ask your district helpline in-charge or call {helpline}.",
-        "hi": "आदेश:\n/mytickets - आपकी लंबित शिकायतें, सबसे पहले देय ऊपर\n"
+        "hi": "आदेश:\n/mytickets - आपकी बाकी शिकायतें, जिसकी समय सीमा पहले है वह ऊपर\n"
               "/ticket संख्या - एक शिकायत उसके बटनों के साथ\n"
               "/practice - नमूना शिकायतों के साथ अभ्यास (केवल आप देखते हैं; कुछ भी गिना नहीं जाता)\n"
               "/help - यह मार्गदर्शिका फिर से\nकोई समस्या? जिला हेल्पलाइन प्रभारी से पूछें या {helpline} पर कॉल करें।",
@@ -60,7 +60,7 @@ TRAINING_MESSAGES: dict[str, dict[str, str]] = {
               "and who has been inactive for 30 days\nA daily digest comes at {hour}:00, and the dashboard "
               "shows the same with the monthly review.",
         "hi": "स्वागत है, {name} ({title})।\nजिला प्रशासक के रूप में आप ज़िले की हर विभाग की हर शिकायत किसी भी "
-              "समय देख सकते हैं:\n/district - आज की स्थिति: प्राप्त, विभाग और स्तर अनुसार लंबित, समय सीमा पार\n"
+              "समय देख सकते हैं:\n/district - आज की स्थिति: प्राप्त, विभाग और स्तर अनुसार बकाया, समय सीमा पार\n"
               "/readiness - किन पदों पर जुड़े अधिकारी हैं जिन्होंने अभ्यास पूरा किया, और कौन 30 दिन से निष्क्रिय है\n"
               "दैनिक सारांश {hour}:00 बजे आता है; डैशबोर्ड पर यही और मासिक समीक्षा भी है।",
     },
@@ -211,6 +211,12 @@ TRAINING_MESSAGES: dict[str, dict[str, str]] = {
         "hi": "अब आप {post} पद पर हैं। शिकायत {number} ({department}, {place}) आपके पद के पास स्तर {level} पर है: "
               "{text}\nकृपया {due} तक निस्तारण करें।",
     },
+    "error.officer_left": {
+        "en": "You no longer hold this post, so you cannot see or act on its complaints. "
+              "Please ask the district helpline in-charge.",
+        "hi": "अब आप इस पद पर नहीं हैं, इसलिए इसकी शिकायतें देख या उन पर कार्यवाही नहीं कर सकते। "
+              "कृपया जिला हेल्पलाइन प्रभारी से संपर्क करें।",
+    },
     "error.same_holder": {
         "en": "{name} already holds the post {post}.",
         "hi": "{name} पहले से ही {post} पद पर हैं।",
@@ -243,7 +249,7 @@ def is_incharge(officer) -> bool:
 def sample_notification(officer, lang: str) -> str:
     """What a new-complaint notification looks like for this officer's post."""
     place = reference.block(officer.block) or reference.district(officer.district or "")
-    return render("notify.assigned", lang, number=f"{settings.TICKET_PREFIX}-2026-000123",
+    return render("notify.assigned", lang, number=f"{settings.TICKET_PREFIX}-2026-000000",
                   department=_department_name(officer.department, lang),
                   place=place.name(lang) if place else "", level=officer.level or "L1",
                   text=render("training.sample_text", lang), due="05-04-2026 17:00")

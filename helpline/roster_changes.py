@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from helpline import clock, onboarding, outbox  # noqa: F401 - onboarding registers the texts
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
 from helpline.lifecycle import ACTIVE, add_event
-from helpline.models import Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
+from helpline.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
 from helpline.phone import normalise_phone
 
 HANDOVER_KIND = "assigned_on_handover"
@@ -61,10 +61,15 @@ def _open_tickets(session: Session, post: OfficerPost) -> list[Ticket]:
         .order_by(Ticket.due_at, Ticket.id).with_for_update(of=Ticket)).unique())
 
 
-def _archive_practice(session: Session, leaving: list[Officer], now: datetime) -> None:
-    """A leaving officer's practice tickets are archived (they were only ever theirs)."""
+def _release_leaving(session: Session, leaving: list[Officer], now: datetime) -> None:
+    """A leaving officer's practice tickets are archived, and messages not yet sent to them are
+    given up (the new holder is told of every open ticket instead)."""
     if not leaving:
         return
+    session.execute(update(NotificationOutbox).where(
+        NotificationOutbox.recipient_kind == "officer", NotificationOutbox.status == "pending",
+        NotificationOutbox.recipient_id.in_([str(o.id) for o in leaving]))
+        .values(status="failed", last_error="the officer left the post (roster change)"))
     for row in session.scalars(select(PracticeTicket).where(
             PracticeTicket.officer_id.in_([o.id for o in leaving]), PracticeTicket.cleared_at.is_(None))):
         row.cleared_at = now
@@ -88,7 +93,7 @@ def assign(post: str, *, name: str, phone: str | None = None, language: str = "h
             raise InvalidInput("error.same_holder", name=name, post=row.code)
         for old in leaving:
             old.active = False
-        _archive_practice(session, leaving, now)
+        _release_leaving(session, leaving, now)
         newcomer = Officer(post_id=row.id, name=name, phone=phone, language=lang, active=True, created_at=now)
         session.add(newcomer)
         session.flush()
@@ -121,7 +126,7 @@ def vacate(post: str, *, actor: str = "cli", note: str | None = None, now: datet
             raise NotFound("error.officer_not_found", value=row.code)
         for old in leaving:
             old.active = False
-        _archive_practice(session, leaving, now)
+        _release_leaving(session, leaving, now)
         tickets = _open_tickets(session, row)
         previous = leaving[-1]
         event = RosterEvent(at=now, kind="vacated", post_id=row.id, officer_id=None, previous_officer_id=previous.id,

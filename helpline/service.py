@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from helpline import clock, lifecycle, outbox, permissions, practice, reference, routing, settings
 from helpline.db import is_postgres, unit_of_work
-from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound,
+from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound, OfficerLeft,
                              PermissionDenied)
 from helpline.lifecycle import ACTIVE, FINAL, OPEN, actor_of, add_event
 from helpline.messages import render
@@ -424,6 +424,8 @@ def _officer(session: Session, officer: int | str) -> Officer:
         found = session.scalars(select(Officer).join(OfficerPost, Officer.post_id == OfficerPost.id).where(
             OfficerPost.code == text, Officer.active.is_(True)).order_by(Officer.id.desc())).first()
     if found is None:
+        if text.isdigit() and session.get(Officer, int(text)) is not None:
+            raise OfficerLeft()   # the post has a new holder (helpline/roster_changes.py)
         raise NotFound("error.officer_not_found", value=text[:60])
     return found
 

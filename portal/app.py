@@ -66,6 +66,9 @@ def create_app() -> FastAPI:
     review = _optional_router("portal.review_pages")   # /dashboard/review (the review engineer's)
     if review is not None:
         app.include_router(review)
+    readiness = _optional_router("portal.readiness")   # /dashboard/readiness (officer training)
+    if readiness is not None:
+        app.include_router(readiness)
     open311 = _optional_router("portal.open311")
     if open311 is not None:
         app.include_router(open311)

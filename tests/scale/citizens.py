@@ -45,6 +45,8 @@ class Outcome:
     block: str
     number: str | None = None
     status_answered: bool = False
+    user_events: int | None = None   # messages Rasa recorded for this chat (each update exactly once)
+    sent: int = 0                    # messages this citizen relayed
     turns: list[float] = field(default_factory=list)   # seconds per message sent
     transcript: list[tuple[str, list[str]]] = field(default_factory=list)
     error: str | None = None
@@ -58,6 +60,13 @@ def plan(i: int) -> tuple[str, str, str, str]:
     return department, language, block, template.format(b=name_hi if language == "hi" else name_en)
 
 
+def redeliver(tg: FakeTelegram, update_id: int) -> None:
+    """POST an update to the webhook a second time (FakeTelegram.redeliver covers polling mode only)."""
+    with tg._lock:
+        update = next(u for u in tg._updates if u["update_id"] == update_id)
+    tg._push_to_webhook(dict(update))
+
+
 def _buttons(messages: list[dict]) -> list[tuple[int, str, str]]:
     return [(m["message_id"], b["text"], b.get("callback_data", "")) for m in messages
             for row in (m.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
@@ -67,9 +76,10 @@ class Citizen:
     """One person in one Telegram chat."""
 
     def __init__(self, tg: FakeTelegram, client: httpx.AsyncClient, rasa_url: str, token: str,
-                 chat: int, index: int, turn_timeout: float = 120.0):
+                 chat: int, index: int, turn_timeout: float = 120.0, redeliver_first: bool = False):
         self.tg, self.client, self.rasa_url, self.token = tg, client, rasa_url, token
         self.chat, self.index, self.timeout = chat, index, turn_timeout
+        self.redeliver_first = redeliver_first
         department, self.language, block, self.first = plan(index)
         self.outcome = Outcome(chat, department, block)
         self.sent = 0   # messages relayed to Rasa so far (user events the tracker must show)
@@ -139,7 +149,12 @@ class Citizen:
     async def file(self, max_turns: int = 12) -> str:
         """From the first message to the ticket number."""
         start_index = 0
-        await self._do(self._type(self.first), self.first)
+
+        def first() -> None:
+            update_id = self.tg.send_text(self.chat, self.first, language_code=self.language)
+            if self.redeliver_first:   # as Telegram does after a slow webhook: maybe to the other copy
+                redeliver(self.tg, update_id)
+        await self._do(first, self.first)
         for _ in range(max_turns):
             new, tracker = self._last
             everything = self.tg.messages(self.chat)[start_index:]
@@ -186,20 +201,29 @@ class Citizen:
         try:
             self.outcome.number = await self.file()
             self.outcome.status_answered = await self.ask_status(self.outcome.number)
+            events = (await self.tracker()).get("events", [])
+            self.outcome.user_events = sum(1 for e in events if e.get("event") == "user")
+            self.outcome.sent = self.sent
         except Exception as err:  # noqa: BLE001 - reported per citizen with the transcript
             self.outcome.error = f"{type(err).__name__}: {err}"
         return self.outcome
 
 
 async def run_citizens(tg: FakeTelegram, rasa_url: str, token: str, chats: list[int], *,
-                       at_once: int = 50, first_index: int = 0) -> tuple[list[Outcome], float]:
-    """All citizens, at most `at_once` in conversation at a time; (outcomes, wall seconds)."""
+                       at_once: int = 50, first_index: int = 0, redeliver_every: int = 0,
+                       ) -> tuple[list[Outcome], float]:
+    """All citizens, at most `at_once` in conversation at a time; (outcomes, wall seconds).
+
+    Every `redeliver_every`-th citizen's first update is delivered twice (0: never).
+    """
     gate = asyncio.Semaphore(at_once)
     limits = httpx.Limits(max_connections=at_once * 2, max_keepalive_connections=at_once)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         async def one(i: int, chat: int) -> Outcome:
             async with gate:
-                return await Citizen(tg, client, rasa_url, token, chat, first_index + i).run()
+                twice = bool(redeliver_every) and i % redeliver_every == 0
+                return await Citizen(tg, client, rasa_url, token, chat, first_index + i,
+                                     redeliver_first=twice).run()
 
         start = time.monotonic()
         outcomes = await asyncio.gather(*(one(i, chat) for i, chat in enumerate(chats)))
