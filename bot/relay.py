@@ -101,7 +101,13 @@ class Relay:
                 raise asyncio.TimeoutError(f"no answer in {self.timeout}s")
             response = post.result()
             response.raise_for_status()
-            return from_rasa(response.json())
+            replies = from_rasa(response.json())
+            if not replies:
+                # Rasa answers nothing when an action failed (e.g. the action server died while
+                # filing): silence would leave the citizen waiting, so ask them to send it again.
+                log.warning("rasa gave no answer for %s (an action failed?); citizen asked to resend", sender)
+                return [busy_reply(lang)]
+            return replies
         except (httpx.HTTPError, asyncio.TimeoutError, json.JSONDecodeError, ValueError) as err:
             log.warning("rasa unavailable for %s (message not processed, citizen asked to resend): %r",
                         sender, err)

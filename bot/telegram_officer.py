@@ -72,18 +72,19 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(err.text(lang))
         raise ApplicationHandlerStop
     me = await _officer(update)
+    if me is not None:
+        # The officer menu is in place before the confirmation arrives.
+        from bot.app import officer_commands_for
+        try:
+            await officer_commands_for(context.bot, update.effective_chat.id, me.role == "district_admin")
+        except TelegramError as err:
+            log.warning("could not set officer commands for chat %s: %r", update.effective_chat.id, err)
     linked = render("officer.linked", me.language if me else lang, post=me.post if me else "")
     if me is None:
         await update.effective_message.reply_text(linked)
     else:   # the confirmation opens the guided tour (bot/telegram_onboarding.py)
         from bot.telegram_onboarding import send_tour
         await send_tour(context.bot, update.effective_chat.id, me, intro=linked)
-    if me is not None:
-        from bot.app import officer_commands_for
-        try:
-            await officer_commands_for(context.bot, update.effective_chat.id, me.role == "district_admin")
-        except TelegramError as err:
-            log.warning("could not set officer commands for chat %s: %r", update.effective_chat.id, err)
     raise ApplicationHandlerStop
 
 

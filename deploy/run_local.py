@@ -65,6 +65,8 @@ def main() -> int:
     env["RASA_URL"] = f"http://127.0.0.1:{settings.RASA_PORT}"
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.ACTION_SERVER_PORT}/webhook")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # rasa-sdk has no host option and would listen on every interface without this.
+    env.setdefault("SANIC_HOST", "127.0.0.1")
     log_dir = ROOT / "var" / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
     procs: list[tuple[str, subprocess.Popen]] = []

@@ -85,5 +85,6 @@ def run(*, now: datetime, batch: int = 500) -> dict:
             except Exception:  # one bad ticket must not stop the sweep for all others
                 log.exception("sweep failed for ticket id %s", ticket_id)
                 passed.add(ticket_id)
+                done = None   # rolled back (e.g. the commit failed): nothing to count
             if done:
                 counts[done] += 1

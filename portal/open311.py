@@ -294,7 +294,7 @@ def _fields(request: Request, body: bytes) -> dict[str, Any]:
                     fields.setdefault(f"attribute[{name}]", value)
         else:
             fields.update(parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):   # RecursionError: JSON nested too deep
         raise Open311Error(400, "the body is not valid UTF-8 form data or JSON") from None
     return fields
 

@@ -172,7 +172,7 @@ async def chat_send(request: Request) -> JSONResponse:
         text = text.strip()[:MAX_TEXT]
         location = _location(body.get("location"))
         lang = body.get("language") if body.get("language") in ("hi", "en") else lang
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):   # RecursionError: JSON nested too deep
         return _bad(lang, 400)
     if not text and location is None:
         return _bad(lang, 400)

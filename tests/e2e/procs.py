@@ -120,7 +120,9 @@ def start_stack(workdir: Path, *, model: Path, database_url: str | None = None,
     (workdir / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
     env = {**os.environ, "HELPLINE_DATABASE_URL": database_url, "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+           "PYTHONUNBUFFERED": "1",
+           "SANIC_HOST": "127.0.0.1",   # rasa-sdk's bind address: loopback, as in make run
+           **(extra_env or {})}
     stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token,
                   database_url, workdir)
     actions = subprocess.Popen(
