@@ -60,10 +60,11 @@ def main() -> int:
             print(f"model {model.name}; {args.copies} cop{'y' if args.copies == 1 else 'ies'} of each process, "
                   f"ready in {time.monotonic() - started:.0f} s")
             print(f"{'at once':>7} {'filed':>6} {'turns':>6} {'turns/s':>8} {'median s':>9} {'p95 s':>7} {'wall s':>7}")
-            memory = []
+            memory, cpu = [], []
             first_chat = 7_000_000
             for level in args.levels:
                 chats = list(range(first_chat, first_chat + level))
+                cpu_before = cluster.cpu()
                 outcomes, wall = asyncio.run(run_citizens(cluster.tg, cluster.rasa_url, cluster.token, chats,
                                                           at_once=level, first_index=first_chat - 7_000_000))
                 first_chat += level
@@ -75,11 +76,17 @@ def main() -> int:
                     if o.error:
                         print(f"        chat {o.chat}: {o.error}")
                 memory.append((level, cluster.memory()))
+                cpu_after = cluster.cpu()
+                cpu.append((level, {n: (cpu_after[n] or 0) - (cpu_before[n] or 0) for n in cpu_after}))
             names = list(memory[0][1])
             print("\nresident memory (MiB) after each level")
             print(f"{'at once':>7} " + " ".join(f"{n:>10}" for n in names))
             for level, rss in memory:
                 print(f"{level:>7} " + " ".join(f"{(rss[n] or 0):>10.0f}" for n in names))
+            print("\nCPU seconds used during each level")
+            print(f"{'at once':>7} " + " ".join(f"{n:>10}" for n in names))
+            for level, used in cpu:
+                print(f"{level:>7} " + " ".join(f"{used[n]:>10.1f}" for n in names))
             print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         finally:
             cluster.stop()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from helpline.messages import render
 from tests.fakes.telegram_api import FakeTelegram
 
 TICKET = re.compile(r"CMH-\d{4}-\d{6}")
@@ -34,6 +35,7 @@ COMPLAINTS = [
     ("drinking_water", "en", "{b} me nal me paani nahi aa raha ek hafte se"),
 ]
 RESTATE = {"hi": "मुझे शिकायत दर्ज करनी है: {text}", "en": "I want to file a complaint: {text}"}
+PLEASE_WAIT = {render("bot.slow", "hi"), render("bot.slow", "en")}   # the bot's "Rasa is slow" note
 STATUS_QUESTION = {"hi": "मेरी शिकायत {n} की स्थिति क्या है?", "en": "What is the status of {n}?"}
 
 
@@ -109,11 +111,12 @@ class Citizen:
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no answer to {label!r} in {self.timeout:.0f} s")
-            if len(self.tg.messages(self.chat)) <= before:
+            new = self.tg.messages(self.chat)[before:]
+            if not [m for m in new if m.get("text") not in PLEASE_WAIT]:
                 await asyncio.sleep(0.05)
                 continue
-            # An answer came; it is this message's once the tracker holds the message (a "please
-            # wait" or the tail of the previous answer would come before that).
+            # An answer came; it is this message's once the tracker holds the message (the tail of
+            # the previous answer could come before that).
             tracker = await self.tracker()
             if sum(1 for e in tracker.get("events", []) if e.get("event") == "user") >= self.sent:
                 break

@@ -73,15 +73,47 @@ def _table_exists(url: str, table: str) -> bool:
         engine.dispose()
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Sanic's worker manager runs the action server in a child)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
 def rss_mb(pid: int) -> float | None:
-    """Resident memory of a process in MiB (Linux /proc), None once it has gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
+    """Resident memory of a process and its children in MiB (Linux /proc), None once it has gone."""
+    total = None
+    for member in _tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total = (total or 0) + int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time used so far by a process and its live children, None once it has gone."""
+    total = None
+    for member in _tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total = (total or 0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 @dataclass
@@ -114,6 +146,10 @@ class Cluster:
     def memory(self) -> dict[str, float | None]:
         """RSS in MiB of every process we started (the fake Bot API and the test driver not included)."""
         return {name: rss_mb(proc.pid) for name, proc in self.processes.items()}
+
+    def cpu(self) -> dict[str, float | None]:
+        """CPU seconds used so far by every process we started."""
+        return {name: cpu_seconds(proc.pid) for name, proc in self.processes.items()}
 
     def exited(self) -> dict[str, int]:
         return {name: proc.returncode for name, proc in self.processes.items() if proc.poll() is not None}
@@ -215,7 +251,8 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
                    "RASA_TOKEN": cluster.token, "TELEGRAM_BOT_TOKEN": tg.token,
                    "TELEGRAM_API_BASE_URL": tg.base_url, "TELEGRAM_WEBHOOK_SECRET": cluster.webhook_secret,
                    "PORTAL_SECRET": secrets.token_urlsafe(32), "HELPLINE_SWEEP_SECONDS": str(sweep_seconds),
-                   "HELPLINE_PHOTO_DIR": str(workdir / "photos")}
+                   "HELPLINE_PHOTO_DIR": str(workdir / "photos"),
+                   "SANIC_HOST": "127.0.0.1"}   # rasa-sdk has no host option: loopback, as in make run
         for i in range(copies):
             cluster.start(f"actions-{i + 1}", [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
                                                "--port", str(ports["actions"][i])], app_env)

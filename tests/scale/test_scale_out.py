@@ -162,4 +162,6 @@ def test_citizens_file_through_two_copies_of_everything(cluster: Cluster, capsys
               f"{CITIZENS} citizens ({AT_ONCE} at a time) filed and asked status in {wall:.0f} s: "
               f"{len(turns)} turns, {len(turns) / wall:.1f} turns/s, turn median {statistics.median(turns):.2f} s, "
               f"p95 {turns[int(0.95 * (len(turns) - 1))]:.2f} s; {len(rows)} notifications sent once each; "
-              f"RSS MiB " + ", ".join(f"{k} {v:.0f}" for k, v in cluster.memory().items() if v))
+              "requests per copy " + "; ".join(f"{k} {sorted(v['requests'].values())}" for k, v in stats.items()) + "; "
+              "RSS MiB " + ", ".join(f"{k} {v:.0f}" for k, v in cluster.memory().items() if v)
+              + "; CPU s " + ", ".join(f"{k} {v:.0f}" for k, v in cluster.cpu().items() if v))
