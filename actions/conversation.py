@@ -1,14 +1,19 @@
-"""Language switching and the two-stage fallback (rephrase once, then the 1905 number)."""
+"""Language switching and the two-stage fallback (rephrase once, then the 1905 number).
+
+A message the NLU was unsure of but that reads as a complaint is not bounced: the complaint form
+starts with it and the citizen picks the department from the three likeliest (buttons).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import lang, latest_text
+from actions.complaint_form import department_options
 from actions.language import requested_language
 from helpline import settings
 
@@ -35,9 +40,30 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> list[dict[str, Any]]:
+        if reads_as_complaint(tracker.latest_message or {}):
+            return [SlotSet("complaint_text", " ".join(latest_text(tracker).split())),
+                    SlotSet("department_options", department_options(tracker.latest_message)),
+                    SlotSet("fallback_count", 0.0), FollowupAction("complaint_form")]
         count = int(tracker.get_slot("fallback_count") or 0) + 1
         if count >= 2:
             dispatcher.utter_message(response="utter_call_helpline", helpline_phone=settings.HELPLINE_PHONE)
             return [SlotSet("fallback_count", 0.0)]
         dispatcher.utter_message(response="utter_rephrase")
         return [SlotSet("fallback_count", float(count))]
+
+
+# A complaint of a few words whose confidence is spread over departments (the NLU's fallback
+# threshold applies to the single best intent) still reads as a complaint.
+COMPLAINT_SHARE = 0.5
+COMPLAINT_MIN_WORDS = 4
+
+
+def reads_as_complaint(latest_message: dict[str, Any]) -> bool:
+    """True when most of the intent ranking's confidence lies on complaint intents."""
+    text = str(latest_message.get("text") or "")
+    if text.startswith("/") or len(text.split()) < COMPLAINT_MIN_WORDS:
+        return False
+    ranking = latest_message.get("intent_ranking") or []
+    share = sum(float(row.get("confidence") or 0.0) for row in ranking
+                if str(row.get("name") or "").startswith("complaint_"))
+    return share >= COMPLAINT_SHARE

@@ -3,7 +3,7 @@
 A citizen behaves like a person: sends a message, waits for the bot's answer, reads the question
 (the conversation's `requested_slot`, read from Rasa's tracker through the balancer, so from any
 copy) and answers it by text or by pressing the offered button. A turn is the time from the
-update reaching the webhook to the bot's answer to it.
+update being posted to the webhook until the bot has answered it and Rasa's tracker holds it.
 """
 from __future__ import annotations
 

@@ -131,6 +131,7 @@ class Cluster:
     tg: FakeTelegram
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     databases: list[str] = field(default_factory=list)
+    started_in: float = 0.0   # seconds from the first process started to every copy ready
 
     def start(self, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = (self.workdir / f"{name}.log").open("w")
@@ -276,6 +277,7 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
             _wait_http(cluster, f"rasa-{i + 1}", f"http://127.0.0.1:{ports['rasa'][i]}/status", deadline,
                        params={"token": cluster.token},
                        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+        cluster.started_in = time.monotonic() - (deadline - load_timeout)
         return cluster
     except BaseException:
         cluster.stop()

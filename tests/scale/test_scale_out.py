@@ -18,14 +18,14 @@ import os
 import socket
 import statistics
 import time
-from collections import Counter
 
 import pytest
 from sqlalchemy import text
 
 from helpline import db, service
-from tests.scale.cluster import PG_ADMIN_URL, RASA, Cluster, create_database, drop_database, newest_model, start_cluster
 from tests.scale.citizens import Outcome, run_citizens
+from tests.scale.cluster import (PG_ADMIN_URL, RASA, Cluster, create_database, drop_database, newest_model,
+                                 start_cluster)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rasa, pytest.mark.postgres]
 
@@ -64,16 +64,17 @@ def _check_services() -> None:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory):
+    """The running layout, with this process's core on its helpline database (to check the result)."""
     _check_services()
-    started = time.monotonic()
+    previous = db.engine().url.render_as_string(hide_password=False) if db._engine is not None else None
     running = start_cluster(tmp_path_factory.mktemp("scale"), model=newest_model())
-    running.started_in = time.monotonic() - started
     db.configure(running.database_url)
     try:
         yield running
     finally:
         db.engine().dispose()
         running.stop()
+        db.configure(previous)   # later tests find the core where it was
 
 
 def _link_officers(cluster: Cluster) -> dict[int, int]:
