@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import lang, latest_text
 from actions.complaint_form import department_options
 from actions.language import requested_language
+from nlu.routing import reads_as_complaint
 from helpline import settings
 
 
@@ -40,7 +41,8 @@ class ActionFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> list[dict[str, Any]]:
-        if reads_as_complaint(tracker.latest_message or {}):
+        latest = tracker.latest_message or {}
+        if reads_as_complaint(str(latest.get("text") or ""), latest.get("intent_ranking") or []):
             return [SlotSet("complaint_text", " ".join(latest_text(tracker).split())),
                     SlotSet("department_options", department_options(tracker.latest_message)),
                     SlotSet("fallback_count", 0.0), FollowupAction("complaint_form")]
@@ -51,19 +53,3 @@ class ActionFallback(Action):
         dispatcher.utter_message(response="utter_rephrase")
         return [SlotSet("fallback_count", float(count))]
 
-
-# A complaint of a few words whose confidence is spread over departments (the NLU's fallback
-# threshold applies to the single best intent) still reads as a complaint.
-COMPLAINT_SHARE = 0.5
-COMPLAINT_MIN_WORDS = 4
-
-
-def reads_as_complaint(latest_message: dict[str, Any]) -> bool:
-    """True when most of the intent ranking's confidence lies on complaint intents."""
-    text = str(latest_message.get("text") or "")
-    if text.startswith("/") or len(text.split()) < COMPLAINT_MIN_WORDS:
-        return False
-    ranking = latest_message.get("intent_ranking") or []
-    share = sum(float(row.get("confidence") or 0.0) for row in ranking
-                if str(row.get("name") or "").startswith("complaint_"))
-    return share >= COMPLAINT_SHARE

@@ -21,7 +21,8 @@ from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-COMPLAINT_PREFIX = "complaint_"
+from nlu.routing import COMPLAINT_PREFIX, reads_as_complaint
+
 FALLBACK_INTENT = "nlu_fallback"
 MODELS_DIR = pathlib.Path(__file__).resolve().parent.parent / "models"
 
@@ -60,10 +61,13 @@ def to_result(text: str, parse: dict[str, Any]) -> dict[str, Any]:
         {"entity": e["entity"], "value": e["value"], "start": e["start"], "end": e["end"]}
         for e in parse.get("entities") or []
     ]
+    department = department_of(intent)
+    if intent == FALLBACK_INTENT and departments and reads_as_complaint(text, ranking):
+        department = departments[0]["department"]   # what the dialogue offers first (nlu/routing.py)
     return {
         "text": text,
         "intent": intent,
-        "department": department_of(intent),
+        "department": department,
         "confidence": round(confidence, 4),
         "departments": departments,
         "entities": entities,

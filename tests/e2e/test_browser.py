@@ -6,6 +6,9 @@ Chromium (/usr/bin/chromium) driven by Playwright. Skipped, saying why, without 
 """
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import os
 import re
 import shutil
@@ -197,6 +200,7 @@ def test_newcomer_tour_webchat_dashboard_demo_clock(browser, portal_url, stack_c
         page.screenshot(path=str(SHOTS / "dashboard_tickets.png"), full_page=True)
 
         number = numbers["hi"]
+        month = datetime.now(ZoneInfo("Asia/Kolkata")).strftime("%Y-%m")   # the month they were filed
         page.goto(f"{portal_url}/dashboard/tickets/{number}")
         assert "L1" in page.inner_text("#ticket-number")
         try:
@@ -209,6 +213,12 @@ def test_newcomer_tour_webchat_dashboard_demo_clock(browser, portal_url, stack_c
             page.screenshot(path=str(SHOTS / "dashboard_ticket_escalated.png"), full_page=True)
             page.goto(f"{portal_url}/dashboard")
             assert page.locator("#demo-clock").count() == 1
+            # The monthly review shows the month's tickets, the escalated one included.
+            page.goto(f"{portal_url}/dashboard/review?month={month}")
+            received = re.search(r"received\s+(\d+)", page.inner_text("p.sum"))
+            assert received and int(received.group(1)) >= 2
+            assert "energy" in page.inner_text("body")
+            page.screenshot(path=str(SHOTS / "monthly_review.png"), full_page=True)
         finally:
             _cli(helpline_stack.database_url, "clock", "reset")
     finally:

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.nlu.conftest import RASA_PY, ROOT
+from tests.nlu_model.conftest import RASA_PY, ROOT
 
 SPELLINGS = [
     ["बिजली", "bijli", "bijlee", "bijali", "BIJLIII"],

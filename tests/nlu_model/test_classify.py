@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlu.conftest import TEXTS
+from tests.nlu_model.conftest import TEXTS
 
 pytestmark = pytest.mark.rasa
 
@@ -28,6 +28,11 @@ def test_every_text_gets_a_contract_line(classified, name):
     assert len(result["departments"]) == 3
     assert {d["department"] for d in result["departments"]} <= DEPARTMENTS
     expected = result["intent"][len("complaint_"):] if result["intent"].startswith("complaint_") else None
+    if result["intent"] == "nlu_fallback" and result["department"] is not None:
+        # An unsure complaint is routed to the first department offered (nlu/routing.py); the
+        # share rule itself is tested in tests/actions/test_fallback_complaint.py.
+        expected = result["departments"][0]["department"]
+        assert len(result["text"].split()) >= 4
     assert result["department"] == expected
     for entity in result["entities"]:
         assert set(entity) == {"entity", "value", "start", "end"}
