@@ -155,6 +155,9 @@ def mark_failed(item_id: int, error: str, retry_at: datetime | None) -> None:
                 row.status, row.next_attempt_at = "pending", clock.aware(retry_at)
 
 
+DELIVERY_ORDER = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+
 def record_delivery(provider_message_id: str, status: str, *, at: datetime | None = None,
                     error: str | None = None) -> str | None:
     """Record a provider's later report (sent, delivered, read, failed) on the row it belongs to.
@@ -166,7 +169,9 @@ def record_delivery(provider_message_id: str, status: str, *, at: datetime | Non
             NotificationOutbox.provider_message_id == str(provider_message_id))).first()
         if row is None:
             return None
-        row.delivery_status, row.delivery_status_at = str(status)[:20], clock.aware(at)
+        # Providers report out of order (a late "delivered" after "read"): never step back.
+        if DELIVERY_ORDER.get(str(status), 0) >= DELIVERY_ORDER.get(row.delivery_status or "", -1):
+            row.delivery_status, row.delivery_status_at = str(status)[:20], clock.aware(at)
         if status == "failed":
             row.status, row.last_error = "failed", str(error or "failed")[:2000]
         if row.ticket_id is None:

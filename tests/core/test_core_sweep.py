@@ -169,6 +169,15 @@ def test_provider_delivery_reports_are_recorded(database):
     assert (row.status, row.delivery_status, row.last_error) == ("failed", "failed", "blocked")
 
 
+def test_a_late_delivery_report_never_steps_back(database):
+    t = file()
+    item = outbox.claim_due(now=T0)[0]
+    outbox.mark_sent(item.id, "wamid.2")
+    outbox.record_delivery("wamid.2", "read", at=T0)
+    outbox.record_delivery("wamid.2", "delivered", at=T0)   # Meta sends statuses out of order
+    assert outbox_rows(t.number)[0].delivery_status == "read"
+
+
 def test_a_failing_escalation_leaves_its_ticket_whole_and_others_move(database, monkeypatch):
     from helpline import lifecycle
 
