@@ -32,6 +32,7 @@ ROW_DESCRIPTION_LIMIT = 72
 LIST_BUTTON_LIMIT = 20
 # Meta error codes (https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
 RATE_LIMIT_CODES = {4, 80007, 130429, 131048, 131056}
+OUTSIDE_WINDOW = 131047   # "Re-engagement message": more than 24 hours since the citizen wrote
 PERMANENT_CODES = {100, 131008, 131009, 131021, 131026, 131030, 131047, 131051, 131052, 131053, 133010}
 
 
@@ -44,11 +45,12 @@ class WhatsAppConfig:
     app_secret: str
     verify_token: str
     graph_url: str = "https://graph.facebook.com/v21.0"
+    template: str = ""      # approved template for notices outside the 24-hour window
 
     @classmethod
     def from_settings(cls) -> "WhatsAppConfig":
         return cls(settings.WHATSAPP_TOKEN, settings.WHATSAPP_PHONE_NUMBER_ID, settings.WHATSAPP_APP_SECRET,
-                   settings.WHATSAPP_VERIFY_TOKEN, settings.WHATSAPP_GRAPH_URL)
+                   settings.WHATSAPP_VERIFY_TOKEN, settings.WHATSAPP_GRAPH_URL, settings.WHATSAPP_TEMPLATE)
 
     @property
     def enabled(self) -> bool:
@@ -104,6 +106,20 @@ def list_messages(body: str, buttons: tuple[Button, ...] | list[Button], lang: s
         out.append({"type": "list", "body": {"text": _cut(text, BODY_LIMIT)},
                     "action": {"button": label, "sections": [{"rows": rows}]}})
     return out
+
+
+def template_message(name: str, reply: Reply, lang: str) -> dict:
+    """The notice as a template message: its text as the one body parameter, buttons as quick replies.
+
+    Meta refuses newlines and tabs inside a template parameter, so lines are joined with " · ".
+    """
+    text = " · ".join(line.strip() for line in reply.text.splitlines() if line.strip())
+    components: list[dict] = [{"type": "body", "parameters": [{"type": "text", "text": _cut(text, 1024)}]}]
+    for index, button in enumerate(reply.buttons[:3]):
+        components.append({"type": "button", "sub_type": "quick_reply", "index": str(index),
+                           "parameters": [{"type": "payload", "payload": button.payload[:128]}]})
+    return {"type": "template",
+            "template": {"name": name, "language": {"code": lang}, "components": components}}
 
 
 def fits_buttons(buttons: tuple[Button, ...] | list[Button]) -> bool:
@@ -176,7 +192,16 @@ class WhatsAppClient:
 
         lang = reply_language(replies)
         try:
-            return await self.send(address, replies, lang)
+            try:
+                return await self.send(address, replies, lang)
+            except GraphError as err:
+                if err.code != OUTSIDE_WINDOW or not self.config.template:
+                    raise
+                # The citizen last wrote more than 24 hours ago: only a template may reach them.
+                last = None
+                for reply in replies:
+                    last = await self._post(address, template_message(self.config.template, reply, lang)) or last
+                return last
         except GraphError as err:
             if err.status == 429 or err.code in RATE_LIMIT_CODES:
                 raise DeliveryError(f"whatsapp rate limit: {err}") from err

@@ -64,6 +64,9 @@ WHATSAPP_PHONE_NUMBER_ID = _env("WHATSAPP_PHONE_NUMBER_ID")
 WHATSAPP_APP_SECRET = _env("WHATSAPP_APP_SECRET")
 WHATSAPP_VERIFY_TOKEN = _env("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_GRAPH_URL = _env("WHATSAPP_GRAPH_URL", "https://graph.facebook.com/v21.0")
+# A Meta-approved utility template (one body parameter {{1}}, up to three quick-reply buttons) used
+# when a notification falls outside WhatsApp's 24-hour window; empty: such a notice is given up.
+WHATSAPP_TEMPLATE = _env("WHATSAPP_TEMPLATE")
 # Where photos citizens send are saved (WhatsApp media are downloaded here).
 PHOTO_DIR = Path(_env("HELPLINE_PHOTO_DIR", str(ROOT / "var" / "photos")))
 

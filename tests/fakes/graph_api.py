@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import socket
 import threading
 import time
@@ -61,6 +62,16 @@ def check_message(body: dict) -> str | None:
         if not (image.get("link") or image.get("id")) or len(image.get("caption") or "") > 1024:
             return "image needs a link or id, caption at most 1024"
         return None
+    if kind == "template":
+        template = body.get("template") or {}
+        if not template.get("name") or not (template.get("language") or {}).get("code"):
+            return "template needs a name and a language code"
+        for component in template.get("components") or []:
+            for parameter in component.get("parameters") or []:
+                value = parameter.get("text") or parameter.get("payload") or ""
+                if not value or len(value) > 1024 or re.search(r"[\n\t]| {4,}", value):
+                    return "template parameter: 1-1024 characters, no newline, tab or 4 spaces"
+        return None
     if kind != "interactive":
         return f"unsupported type {kind}"
     interactive = body.get("interactive") or {}
@@ -100,6 +111,9 @@ def check_message(body: dict) -> str | None:
 def body_of(message: dict) -> str:
     """The text a person reads in one sent message."""
     kind = message.get("type", "text")
+    if kind == "template":
+        return " ".join(p.get("text", "") for c in message["template"]["components"] if c["type"] == "body"
+                        for p in c["parameters"])
     if kind == "text":
         return message["text"]["body"]
     if kind == "image":

@@ -84,3 +84,36 @@ async def test_meta_refusing_the_number_is_permanent_and_an_outage_is_retried(gr
     await _send_once(graph)
     status, wamid, _, error, attempts = _feedback_row(later.number)
     assert (status, wamid, attempts) == ("pending", None, 1) and "unavailable" in error
+
+
+async def _send_once_with(graph, template: str) -> None:
+    from dataclasses import replace
+
+    client = WhatsAppClient(replace(graph.config(), template=template))
+    try:
+        await Sender({"whatsapp": client}, limiter=RateLimiter(per_second=100, per_chat=0.01)).run_once()
+    finally:
+        await client.aclose()
+
+
+async def test_outside_the_24_hour_window_the_feedback_question_goes_as_a_template(graph, sqlite_database):
+    ticket = _resolved_ticket()
+    graph.fail_next(400, 131047)            # Meta: more than 24 hours since the citizen wrote
+    await _send_once_with(graph, "helpline_update")
+    [question] = graph.messages(WA_ID)
+    assert question["type"] == "template" and question["template"]["name"] == "helpline_update"
+    assert ticket.number in body_of(question) and "\n" not in body_of(question)
+    payloads = [p["payload"] for c in question["template"]["components"] if c["type"] == "button"
+                for p in c["parameters"]]
+    assert payloads == [f'/feedback_satisfied{{"ticket_number":"{ticket.number}"}}',
+                        f'/feedback_unsatisfied{{"ticket_number":"{ticket.number}"}}']
+    assert _feedback_row(ticket.number)[:2] == ("sent", question["_id"])
+
+
+async def test_outside_the_window_without_a_template_the_notice_is_given_up_with_the_reason(graph, sqlite_database):
+    ticket = _resolved_ticket()
+    graph.fail_next(400, 131047)
+    await _send_once_with(graph, "")
+    assert graph.messages(WA_ID) == []
+    status, _, _, error, _ = _feedback_row(ticket.number)
+    assert status == "failed" and "131047" in error
