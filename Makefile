@@ -17,10 +17,11 @@ INDIC := indic-transliteration==2.3.82 roman==4.2
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null | sort)
 
-.PHONY: help venvs run test train eval-nlu init clean bench browser
+.PHONY: help venvs run test test-scale train eval-nlu init clean bench browser
 help:
 	@echo "make run    - set up everything and start the helpline on this machine"
 	@echo "make test   - set up everything and run the whole test suite"
+	@echo "make test-scale - the scale-out test: two copies of every process, 200 citizens"
 	@echo "make train  - train the Rasa model (skipped when data and config are unchanged)"
 	@echo "make eval-nlu - cross-validate the NLU and evaluate it on the held-out sets"
 
@@ -75,7 +76,11 @@ browser:
 	fi
 
 test: venvs train browser
-	$(APP_PY) -m pytest -q $(PYTEST_ARGS)
+	$(APP_PY) -m pytest -q -m "not scale" $(PYTEST_ARGS)
+
+# Two copies of every process on PostgreSQL + Redis, 200 citizens (several minutes).
+test-scale: venvs train
+	$(APP_PY) -m pytest -q -m scale tests/scale $(PYTEST_ARGS)
 
 eval-nlu: venvs train
 	$(RASA_PY) -m nlu.evaluate

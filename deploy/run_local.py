@@ -59,7 +59,7 @@ def wait_for(url: str, seconds: float) -> bool:
 def main() -> int:
     env = dict(os.environ)
     # Rasa's HTTP API is never exposed without a token; a fresh one per run when none is set.
-    env.setdefault("RASA_TOKEN", secrets.token_urlsafe(24))
+    env.setdefault("RASA_TOKEN", secrets.token_hex(24))   # hex: never starts with "-" (argparse)
     # One signing secret shared by every web process of this run (sessions end with the run).
     env.setdefault("PORTAL_SECRET", secrets.token_urlsafe(32))
     env["RASA_URL"] = f"http://127.0.0.1:{settings.RASA_PORT}"

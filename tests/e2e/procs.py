@@ -116,7 +116,7 @@ def start_stack(workdir: Path, *, model: Path, database_url: str | None = None,
         database_url = f"sqlite:///{workdir / 'helpline.db'}"
         init_database(database_url)
     action_port, rasa_port = free_port(), free_port()
-    token = secrets.token_urlsafe(16)
+    token = secrets.token_hex(16)   # never starts with "-", which argparse would take for an option
     (workdir / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
     env = {**os.environ, "HELPLINE_DATABASE_URL": database_url, "TF_CPP_MIN_LOG_LEVEL": "3",

@@ -213,7 +213,7 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
     tg = FakeTelegram().start()
     ports = {k: [free_port() for _ in range(copies)] for k in ("rasa", "actions", "web")}
     lb = {k: free_port() for k in ports}
-    cluster = Cluster(workdir, copies, secrets.token_urlsafe(16), secrets.token_urlsafe(16), "",
+    cluster = Cluster(workdir, copies, secrets.token_hex(16), secrets.token_hex(16), "",
                       f"http://127.0.0.1:{lb['rasa']}", f"http://127.0.0.1:{lb['web']}",
                       f"http://127.0.0.1:{lb['actions']}", tg)
     try:

@@ -27,7 +27,7 @@ from tests.scale.citizens import Outcome, run_citizens
 from tests.scale.cluster import (PG_ADMIN_URL, RASA, Cluster, create_database, drop_database, newest_model,
                                  start_cluster)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.rasa, pytest.mark.postgres]
+pytestmark = [pytest.mark.scale, pytest.mark.e2e, pytest.mark.rasa, pytest.mark.postgres]
 
 CITIZENS = int(os.environ.get("SCALE_CITIZENS", "200"))
 AT_ONCE = int(os.environ.get("SCALE_AT_ONCE", "50"))
