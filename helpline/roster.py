@@ -41,8 +41,9 @@ def load_demo_roster(session: Session) -> None:
         post.district_code, post.block_code, post.role = spec.district, spec.block, spec.role
         post.title_en, post.title_hi, post.active = spec.title_en, spec.title_hi, True
         session.flush()
-        if not spec.officer:
-            continue
+        if not spec.officer or session.scalar(
+                select(models.RosterEvent.id).where(models.RosterEvent.post_id == post.id).limit(1)):
+            continue   # a post changed with `helpline officer assign/vacate` keeps that change
         holder = session.scalar(select(models.Officer).where(models.Officer.post_id == post.id,
                                                              models.Officer.active.is_(True)))
         phone = spec.officer.get("phone")
