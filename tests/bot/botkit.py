@@ -2,39 +2,29 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import time
 from collections.abc import Callable
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.fakes.server import LoopbackServer
 
 
-class FakeRasa:
+class FakeRasa(LoopbackServer):
     """Rasa's REST channel on loopback; `script(sender, message, metadata) -> list[dict]` answers."""
 
+    thread_name = "fake-rasa"
+
     def __init__(self, script: Callable[[str, str, dict], list[dict]]):
+        super().__init__()
         self.script = script
         self.received: list[dict] = []
-        self.port = _free_port()
-        app = Starlette(routes=[Route("/webhooks/{channel}/webhook", self._webhook, methods=["POST"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                     log_level="warning", lifespan="off"))
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def app(self) -> Starlette:
+        return Starlette(routes=[Route("/webhooks/{channel}/webhook", self._webhook, methods=["POST"])])
 
     async def _webhook(self, request: Request) -> JSONResponse:
         body = await request.json()
@@ -42,16 +32,6 @@ class FakeRasa:
         answer = await asyncio.to_thread(self.script, body["sender"], body.get("message", ""),
                                          body.get("metadata") or {})
         return JSONResponse(answer)
-
-    def start(self) -> "FakeRasa":
-        self._thread.start()
-        while not self._server.started:
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
 
 
 def filing_script(sender: str, message: str, metadata: dict) -> list[dict]:

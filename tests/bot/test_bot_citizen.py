@@ -116,7 +116,7 @@ async def test_a_non_officer_gets_nothing_from_officer_commands(running_bot, fak
 async def test_rasa_down_answers_busy_within_five_seconds(fake_tg, core_db):
     from bot.app import build_application
     from bot.relay import Relay
-    from tests.bot.botkit import _free_port as _closed_port
+    from tests.fakes.server import free_port as _closed_port
 
     relay = Relay(rasa_url=f"http://127.0.0.1:{_closed_port()}", path="/webhooks/rest/webhook", timeout=4)
     app = build_application(token=fake_tg.token, base_url=fake_tg.base_url, relay=relay)

@@ -18,28 +18,22 @@ import hmac
 import itertools
 import json
 import re
-import socket
 import threading
 import time
 import uuid
 from typing import Any, Callable
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.server import LoopbackServer
+
 VERSION = "v21.0"
 PHONE_NUMBER_ID = "106540352242922"
 DISPLAY_NUMBER = "15550783881"
 WABA_ID = "102290129340398"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _error(status: int, code: int, message: str) -> JSONResponse:
@@ -131,10 +125,13 @@ def choices_of(message: dict) -> list[tuple[str, str]]:
     return [(r["title"], r["id"]) for s in action["sections"] for r in s["rows"]]
 
 
-class FakeGraph:
+class FakeGraph(LoopbackServer):
     """One WhatsApp business phone number; thread-safe; serves in a background thread."""
 
+    thread_name = "fake-graph"
+
     def __init__(self, token: str = "EAAG-test-token", phone_number_id: str = PHONE_NUMBER_ID):
+        super().__init__()
         self.token = token
         self.phone_number_id = phone_number_id
         self._lock = threading.Condition()
@@ -144,13 +141,6 @@ class FakeGraph:
         self.media: dict[str, tuple[str, bytes]] = {}   # media id -> (mime type, content)
         self.downloads: list[str] = []
         self._failures: list[tuple[int, int]] = []   # (HTTP status, Meta code) for the next sends
-        self.port = _free_port()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     @property
     def graph_url(self) -> str:
@@ -167,31 +157,12 @@ class FakeGraph:
                 "WHATSAPP_APP_SECRET": app_secret, "WHATSAPP_VERIFY_TOKEN": verify_token,
                 "WHATSAPP_GRAPH_URL": self.graph_url}
 
-    def start(self) -> "FakeGraph":
-        app = Starlette(routes=[
+    def app(self) -> Starlette:
+        return Starlette(routes=[
             Route(f"/{VERSION}/{{phone_id}}/messages", self._messages, methods=["POST"]),
             Route(f"/{VERSION}/{{media_id}}", self._media_info, methods=["GET"]),
             Route("/download/{media_id}", self._download, methods=["GET"]),
         ])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                     log_level="warning", lifespan="off"))
-        self._thread = threading.Thread(target=self._server.run, name="fake-graph", daemon=True)
-        self._thread.start()
-        while not self._server.started:
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        if self._server:
-            self._server.should_exit = True
-        if self._thread:
-            self._thread.join(timeout=10)
-
-    def __enter__(self) -> "FakeGraph":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
     # --- what a test arranges and reads ---------------------------------------------------------
 

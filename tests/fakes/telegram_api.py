@@ -16,7 +16,6 @@ import email.parser
 import email.policy
 import itertools
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -24,27 +23,24 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fakes.server import LoopbackServer
+
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 # Parameters Telegram receives JSON-encoded inside form fields.
+WEBHOOK_ATTEMPTS = 8        # Telegram repeats a failed webhook call a few times, then gives up
+WEBHOOK_TIMEOUT = 10.0
 _JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "scope", "entities", "link_preview_options"}
 
 
 def _public(message: dict) -> dict:
     """A message as Telegram shows it to the bot (without the fake's own notes)."""
     return {k: v for k, v in message.items() if not k.startswith("_")}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -54,10 +50,13 @@ class _Failure:
     count: int
 
 
-class FakeTelegram:
-    """One fake bot account; thread-safe; serve() in a background thread on a free port."""
+class FakeTelegram(LoopbackServer):
+    """One fake bot account; thread-safe; serves in a background thread on a free port."""
+
+    thread_name = "fake-telegram"
 
     def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "helpline_test_bot"):
+        super().__init__()
         self.token = token
         self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "CM Helpline",
                          "username": username, "can_join_groups": False,
@@ -76,15 +75,9 @@ class FakeTelegram:
         self._failures: dict[str, list[_Failure]] = {}
         self._delivered: list[dict] = []                 # updates handed out, for redeliver()
         self._redeliveries: list[dict] = []
-        self.port = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self.webhook_log: list[tuple[int, int, int | str]] = []   # (update_id, attempt, status or error)
 
     # ---- lifecycle -------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -95,37 +88,15 @@ class FakeTelegram:
     def base_file_url(self) -> str:
         return f"{self.url}/file/bot"
 
-    def start(self) -> "FakeTelegram":
-        self.port = _free_port()
-        app = Starlette(routes=[
+    def app(self) -> Starlette:
+        return Starlette(routes=[
             Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
             Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
         ])
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="off", timeout_keep_alive=30)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="fake-telegram", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("fake Telegram server did not start")
-            time.sleep(0.02)
-        return self
 
-    def stop(self) -> None:
-        if self._server:
-            self._server.should_exit = True
-            with self._lock:
-                self._lock.notify_all()
-        if self._thread:
-            self._thread.join(timeout=10)
-
-    def __enter__(self) -> "FakeTelegram":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+    def on_stop(self) -> None:
+        with self._lock:
+            self._lock.notify_all()
 
     # ---- what a test makes a user do ------------------------------------------------------
 
@@ -154,13 +125,15 @@ class FakeTelegram:
     def redeliver(self, update_id: int) -> None:
         """Deliver an update again, as Telegram does after a failed webhook call or a lost offset."""
         with self._lock:
-            original = next((u for u in self._delivered if u["update_id"] == update_id), None)
+            original = next((u for u in self._delivered + self._updates if u["update_id"] == update_id), None)
         if original is None:
             raise KeyError(update_id)
+        if self.webhook.get("url"):
+            self._push_to_webhook(dict(original))
+            return
         with self._lock:
             self._redeliveries.append(dict(original))   # handed out whatever the offset says
             self._lock.notify_all()
-        self._push_to_webhook(original)
 
     def _reply_to(self, chat_id: int, message_id: int | None) -> dict:
         if message_id is None:
@@ -178,7 +151,8 @@ class FakeTelegram:
             msg["entities"] = entities
         return self.inject({"message": msg})
 
-    def press_button(self, chat_id: int, data: str, message_id: int | None = None) -> int:
+    def press_button(self, chat_id: int, data: str, message_id: int | None = None,
+                     language_code: str = "hi") -> int:
         """Press an inline button; message_id defaults to the last bot message with a keyboard."""
         with self._lock:
             if message_id is None:
@@ -186,7 +160,7 @@ class FakeTelegram:
                 message_id = keyboards[-1]["message_id"] if keyboards else 1
             message = next((m for m in self.sent.get(chat_id, []) if m["message_id"] == message_id),
                            {"message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id)})
-        query = {"id": f"cb{next(self._file_ids)}", "from": self.user(chat_id),
+        query = {"id": f"cb{next(self._file_ids)}", "from": self.user(chat_id, language_code=language_code),
                  "message": _public(message), "chat_instance": str(chat_id), "data": data}
         return self.inject({"callback_query": query})
 
@@ -420,7 +394,7 @@ class FakeTelegram:
                 if ready:
                     self._delivered_add(ready)
                     return self._ok(ready)
-            if time.monotonic() >= deadline or (self._server and self._server.should_exit):
+            if time.monotonic() >= deadline or self.stopping:
                 return self._ok([])
             await asyncio.sleep(0.02)
 
@@ -547,7 +521,12 @@ class FakeTelegram:
         return self._ok(True)
 
     def _push_to_webhook(self, update: dict) -> None:
-        """In webhook mode Telegram POSTs each update to the bot with the secret header."""
+        """In webhook mode Telegram POSTs each update to the bot with the secret header.
+
+        Like Telegram, an attempt that fails (no connection, a timeout, any answer but 2xx) is
+        repeated with a growing pause, and given up only after WEBHOOK_ATTEMPTS; every attempt is
+        written to `webhook_log` as (update_id, attempt, HTTP status or error).
+        """
         url = self.webhook.get("url")
         if not url:
             return
@@ -556,10 +535,26 @@ class FakeTelegram:
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
 
         def post() -> None:
-            try:
-                httpx.post(url, json=update, headers=headers, timeout=10)
-            except httpx.HTTPError:
-                pass   # Telegram would retry later; tests use redeliver() for that
+            pause = 0.5
+            for attempt in range(1, WEBHOOK_ATTEMPTS + 1):
+                try:
+                    outcome: int | str = httpx.post(url, json=update, headers=headers, timeout=WEBHOOK_TIMEOUT).status_code
+                except httpx.HTTPError as err:
+                    outcome = type(err).__name__
+                with self._lock:
+                    self.webhook_log.append((update["update_id"], attempt, outcome))
+                    if isinstance(outcome, int) and 200 <= outcome < 300:
+                        self._delivered_add([update])
+                        return
+                if self.stopping:
+                    return
+                time.sleep(pause)
+                pause = min(pause * 2, 8.0)
 
         threading.Thread(target=post, daemon=True).start()
+
+    def webhook_failures(self) -> list[tuple[int, int, int | str]]:
+        """Webhook attempts that did not get a 2xx (each was repeated, as Telegram does)."""
+        with self._lock:
+            return [entry for entry in self.webhook_log if not (isinstance(entry[2], int) and 200 <= entry[2] < 300)]
 

@@ -36,6 +36,7 @@ COMPLAINTS = [
 ]
 RESTATE = {"hi": "मुझे शिकायत दर्ज करनी है: {text}", "en": "I want to file a complaint: {text}"}
 PLEASE_WAIT = {render("bot.slow", "hi"), render("bot.slow", "en")}   # the bot's "Rasa is slow" note
+BUSY = {render("bot.busy", "hi"), render("bot.busy", "en")}             # "busy, please send it again"
 STATUS_QUESTION = {"hi": "मेरी शिकायत {n} की स्थिति क्या है?", "en": "What is the status of {n}?"}
 
 
@@ -50,6 +51,7 @@ class Outcome:
     status_answered: bool = False
     user_events: int | None = None   # messages Rasa recorded for this chat (each update exactly once)
     sent: int = 0                    # messages this citizen relayed
+    resent: int = 0                  # messages sent again after the bot said it was busy
     turns: list[float] = field(default_factory=list)   # seconds per message sent
     transcript: list[tuple[str, list[str]]] = field(default_factory=list)
     error: str | None = None
@@ -61,13 +63,6 @@ def plan(i: int) -> tuple[str, str, str, str]:
     block = list(BLOCKS)[(i // len(COMPLAINTS)) % len(BLOCKS)]
     name_en, name_hi = BLOCKS[block]
     return department, language, block, template.format(b=name_hi if language == "hi" else name_en)
-
-
-def redeliver(tg: FakeTelegram, update_id: int) -> None:
-    """POST an update to the webhook a second time (FakeTelegram.redeliver covers polling mode only)."""
-    with tg._lock:
-        update = next(u for u in tg._updates if u["update_id"] == update_id)
-    tg._push_to_webhook(dict(update))
 
 
 def _buttons(messages: list[dict]) -> list[tuple[int, str, str]]:
@@ -101,6 +96,7 @@ class Citizen:
     async def _turn(self, act, label: str) -> tuple[list[dict], dict]:
         """Do one thing (type or press), wait until Rasa has taken it and the bot has answered.
 
+        A citizen told that the service is busy sends the same thing again, as the message asks.
         Returns the bot's new messages and the tracker after this message.
         """
         before = len(self.tg.messages(self.chat))
@@ -108,11 +104,19 @@ class Citizen:
         act()
         self.sent += 1
         deadline = start + self.timeout
+        seen = before
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no answer to {label!r} in {self.timeout:.0f} s")
-            new = self.tg.messages(self.chat)[before:]
-            if not [m for m in new if m.get("text") not in PLEASE_WAIT]:
+            messages = self.tg.messages(self.chat)
+            if any(m.get("text") in BUSY for m in messages[seen:]):
+                seen = len(messages)
+                self.outcome.resent += 1
+                act()
+                self.sent += 1
+                continue
+            seen = len(messages)
+            if not [m for m in messages[before:] if m.get("text") not in PLEASE_WAIT | BUSY]:
                 await asyncio.sleep(0.05)
                 continue
             # An answer came; it is this message's once the tracker holds the message (the tail of
@@ -145,7 +149,7 @@ class Citizen:
             return any(d.startswith(prefix) and contains in d for _, _, d in _buttons([m]))
         new = await self._wait_for(before, has, f"a {prefix}{contains} button")
         msg_id, _, data = next(b for b in _buttons(new) if b[2].startswith(prefix) and contains in b[2])
-        await self._do(lambda: self.tg.press_button(self.chat, data, msg_id), data)
+        await self._do(lambda: self.tg.press_button(self.chat, data, msg_id, language_code=self.language), data)
 
     async def _do(self, act, label: str) -> None:
         self._last = await self._turn(act, label)
@@ -155,7 +159,7 @@ class Citizen:
         def first() -> None:
             update_id = self.tg.send_text(self.chat, self.first, language_code=self.language)
             if self.redeliver_first:   # as Telegram does after a slow webhook: maybe to the other copy
-                redeliver(self.tg, update_id)
+                self.tg.redeliver(update_id)
         await self._do(first, self.first)
         restated = 0
         for _ in range(max_turns):
