@@ -135,12 +135,15 @@ def departments() -> list[Department]:
     return list(_data().departments.values())
 
 
+def _resolve(index: dict[str, str], items: dict, text: str | None):
+    """The item whose code, name or alias is `text` (normalised), else None."""
+    code = index.get(normalise_name(text)) if text else None
+    return items.get(code) if code else None
+
+
 def resolve_department(text: str | None) -> Department | None:
     """A department by code or English/Hindi name, case-insensitively."""
-    if not text:
-        return None
-    code = _data().department_index.get(normalise_name(text))
-    return _data().departments.get(code) if code else None
+    return _resolve(_data().department_index, _data().departments, text)
 
 
 def district(code: str | None) -> District | None:
@@ -153,10 +156,7 @@ def districts() -> list[District]:
 
 def resolve_district(text: str | None) -> District | None:
     """A district by code, English or Hindi name, or a common spelling (alias)."""
-    if not text:
-        return None
-    code = _data().district_index.get(normalise_name(text))
-    return _data().districts.get(code) if code else None
+    return _resolve(_data().district_index, _data().districts, text)
 
 
 def block(code: str | None) -> Block | None:
