@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 import re
 
-from sqlalchemy import case, func, or_, select
 from telegram import ForceReply, Update
 from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
@@ -25,10 +24,8 @@ from bot.rendering import Reply
 from bot.telegram_channel import TelegramChannel, keyboard
 from bot.telegram_citizen import save_photo
 from bot.texts import guess_language, render
-from helpline import clock, db, reference, service, settings
+from helpline import clock, overview, reference, service, settings
 from helpline.errors import HelplineError, PermissionDenied
-from helpline.lifecycle import ACTIVE
-from helpline.models import Ticket
 
 log = logging.getLogger(__name__)
 
@@ -252,28 +249,6 @@ async def on_officer_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 # ---- the District Administrator --------------------------------------------------------------
 
-def district_picture(district: str, now: dt.datetime | None = None) -> dict:
-    """Today's picture of a district: received today, pending by department and level, beyond time.
-
-    Same rules as helpline.overview (pending = ACTIVE states, practice tickets never count).
-    """
-    now = now or clock.now()
-    day_start = clock.local_day_start(now)
-    with db.unit_of_work() as session:
-        real = (Ticket.district_code == district) & or_(Ticket.is_practice.is_(False), Ticket.is_practice.is_(None))
-        received = session.scalar(select(func.count()).where(real, Ticket.created_at >= day_start))
-        rows = session.execute(
-            select(Ticket.department_code, Ticket.level, func.count(),
-                   func.sum(case((Ticket.due_at < now, 1), else_=0)))
-            .where(real, Ticket.state.in_(sorted(ACTIVE)))
-            .group_by(Ticket.department_code, Ticket.level)
-            .order_by(Ticket.department_code, Ticket.level)).all()
-    pending = [{"department": d, "level": f"L{lv}", "pending": n, "beyond": int(b or 0)} for d, lv, n, b in rows]
-    return {"district": district, "date": now.astimezone(clock.local_zone()).date().isoformat(),
-            "received": int(received or 0), "pending": sum(p["pending"] for p in pending),
-            "beyond": sum(p["beyond"] for p in pending), "by_department": pending}
-
-
 def district_text(picture: dict, lang: str) -> str:
     d = reference.district(picture["district"])
     name = (d.name_hi if lang == "hi" else d.name_en) if d else picture["district"]
@@ -293,7 +268,7 @@ async def district(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if me.role != "district_admin" or not me.district:
         await update.effective_message.reply_text(render("dm.not_dm", me.language))
         raise ApplicationHandlerStop
-    picture = await asyncio.to_thread(district_picture, me.district)
+    picture = await asyncio.to_thread(overview.district_today, me.district)
     await _send(context, update.effective_chat.id, [Reply(district_text(picture, me.language))])
     raise ApplicationHandlerStop
 
@@ -307,7 +282,7 @@ async def daily_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The JobQueue's daily digest to every linked DM."""
     for me in await asyncio.to_thread(linked_district_admins):
         chat_id = int(me.telegram_chat_id)
-        picture = await asyncio.to_thread(district_picture, me.district)
+        picture = await asyncio.to_thread(overview.district_today, me.district)
         text = render("dm.digest_title", me.language) + "\n" + district_text(picture, me.language)
         try:
             await _send(context, chat_id, [Reply(text)])

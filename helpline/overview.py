@@ -9,6 +9,7 @@ Public functions:
     tickets(officer, *, status=None, department=None, level=None, limit=100, offset=0, now=None)
         -> list[TicketRow]          # status: pending | disposed | beyond_time | None (all)
     ticket(number, *, officer) -> TicketView   # PermissionDenied outside the viewer's scope
+    district_today(district, now=None) -> dict  # the DM's /district and daily digest on Telegram
 """
 from __future__ import annotations
 
@@ -108,8 +109,13 @@ def _where(scope: Scope) -> ColumnElement[bool]:
             conds.append(Ticket.district_code == scope.district)
         if scope.block is not None:
             conds.append(Ticket.block_code == scope.block)
-    conds.append(or_(Ticket.is_practice.is_(False), Ticket.is_practice.is_(None)))
+    conds.append(_real())
     return and_(*conds)
+
+
+def _real() -> ColumnElement[bool]:
+    """Not a practice ticket (officer training): practice never counts."""
+    return or_(Ticket.is_practice.is_(False), Ticket.is_practice.is_(None))
 
 
 def _beyond(now: datetime) -> ColumnElement[bool]:
@@ -181,3 +187,22 @@ def tickets(officer: int | str, *, status: str | None = None, department: str | 
 def ticket(number: str, *, officer: int | str) -> service.TicketView:
     """A ticket with its full history, only if the viewer may read it (PermissionDenied otherwise)."""
     return service.get_ticket(number, officer=officer)
+
+
+def district_today(district: str, now: datetime | None = None) -> dict:
+    """Today's picture of a district for its DM: received today, pending by department and level,
+    beyond time (the same rules as district_overview)."""
+    now = clock.aware(now)
+    real = and_(Ticket.district_code == district, _real())
+    with unit_of_work() as session:
+        received = session.scalar(select(func.count(Ticket.id)).where(real, Ticket.created_at >= clock.local_day_start(now)))
+        rows = session.execute(
+            select(Ticket.department_code, Ticket.level, func.count(Ticket.id),
+                   func.sum(case((_beyond(now), 1), else_=0)))
+            .where(real, Ticket.state.in_(PENDING))
+            .group_by(Ticket.department_code, Ticket.level)
+            .order_by(Ticket.department_code, Ticket.level)).all()
+    pending = [{"department": d, "level": f"L{lv}", "pending": n, "beyond": int(b or 0)} for d, lv, n, b in rows]
+    return {"district": district, "date": now.astimezone(clock.local_zone()).date().isoformat(),
+            "received": int(received or 0), "pending": sum(p["pending"] for p in pending),
+            "beyond": sum(p["beyond"] for p in pending), "by_department": pending}

@@ -35,7 +35,7 @@ def _work_a_round(officer_id: int, *, level2: bool = False) -> dict[str, str]:
 def test_practice_tickets_count_nowhere_and_notify_nobody(sqlite_database):
     from fastapi.testclient import TestClient
 
-    from bot.telegram_officer import district_picture
+    from helpline.overview import district_today
     from helpline import clock, overview, practice, review, service
     from portal.app import create_app
 
@@ -51,7 +51,7 @@ def test_practice_tickets_count_nowhere_and_notify_nobody(sqlite_database):
     assert {r.number for r in overview.tickets(DM_POST, limit=500)} == {t.number for t in real}
     month = clock.now().astimezone(clock.local_zone()).strftime("%Y-%m")
     assert review.monthly_review(month, district="rudraprayag").total.received == 2
-    assert district_picture("rudraprayag")["pending"] == 2
+    assert district_today("rudraprayag")["pending"] == 2
     # Lists of other officers: the DM, the L2 approver (an L1 practice rejection waits), the water L1
     # (the L2's practice transfer went there), the L1 for the L2's tickets.
     water_l1 = service.get_officer("drinking_water.L1.rudraprayag.ukhimath")
