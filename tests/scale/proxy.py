@@ -2,8 +2,8 @@
 
     .venv/bin/python -m tests.scale.proxy --pair 9000=127.0.0.1:9001,127.0.0.1:9002 [--pair ...]
 
-Like nginx's round-robin it retries the other copy only when a copy refuses the connection
-(nothing was sent). `GET /__proxy__/stats` answers, per listener, how many requests each copy took
+Like nginx's proxy_next_upstream for a POST, it tries the other copy only when nothing was sent
+(the connection was refused or could not be made in time). `GET /__proxy__/stats` answers, per listener, how many requests each copy took
 and how many conversations (Rasa sender, action tracker, Telegram chat) were served by more than
 one copy: the proof that "every message of a conversation lands on a random copy".
 """
@@ -72,7 +72,7 @@ class Balancer:
             url = upstream + request.url.path + (f"?{request.url.query}" if request.url.query else "")
             try:
                 answer = await self.client.request(request.method, url, content=body, headers=headers)
-            except httpx.ConnectError:
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 self.refused[upstream] += 1
                 continue   # nothing reached this copy: the next one may take it
             except httpx.HTTPError as err:
