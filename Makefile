@@ -21,7 +21,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu -type f \( -name '*.
 help:
 	@echo "make run    - set up everything and start the helpline on this machine"
 	@echo "make test   - set up everything and run the whole test suite"
-	@echo "make test-scale - the scale-out test: two copies of every process, 200 citizens"
+	@echo "make test-scale - only the scale-out test: two copies of every process, 200 citizens"
 	@echo "make train  - train the Rasa model (skipped when data and config are unchanged)"
 	@echo "make eval-nlu - cross-validate the NLU and evaluate it on the held-out sets"
 
@@ -76,9 +76,10 @@ browser:
 	fi
 
 test: venvs train browser
-	$(APP_PY) -m pytest -q -m "not scale" $(PYTEST_ARGS)
+	$(APP_PY) -m pytest -q $(PYTEST_ARGS)
 
-# Two copies of every process on PostgreSQL + Redis, 200 citizens (several minutes).
+# The scale-out test alone (also part of `make test`): two copies of every process on PostgreSQL
+# + Redis, 200 citizens (about 3 minutes).
 test-scale: venvs train
 	$(APP_PY) -m pytest -q -m scale tests/scale $(PYTEST_ARGS)
 
