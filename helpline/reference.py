@@ -15,38 +15,39 @@ import yaml
 from helpline import settings
 
 
+class _Named:
+    """Reference items named in both languages."""
+
+    name_en: str
+    name_hi: str
+
+    def name(self, lang: str = "hi") -> str:
+        return self.name_en if lang == "en" else self.name_hi
+
+
 @dataclass(frozen=True)
-class Department:
+class Department(_Named):
     code: str
     name_en: str
     name_hi: str
     level_days: tuple[int, int, int, int] | None = None
 
-    def name(self, lang: str = "hi") -> str:
-        return self.name_en if lang == "en" else self.name_hi
-
 
 @dataclass(frozen=True)
-class District:
+class District(_Named):
     code: str
     name_en: str
     name_hi: str
     aliases: tuple[str, ...] = ()
 
-    def name(self, lang: str = "hi") -> str:
-        return self.name_en if lang == "en" else self.name_hi
-
 
 @dataclass(frozen=True)
-class Block:
+class Block(_Named):
     code: str
     district: str
     name_en: str
     name_hi: str
     aliases: tuple[str, ...] = ()
-
-    def name(self, lang: str = "hi") -> str:
-        return self.name_en if lang == "en" else self.name_hi
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,17 @@ def _login_failed(request: Request, post: str, key: str = "login.failed", code_s
                   post=post, code_sent=code_sent)
 
 
+async def _login_form(request: Request, code_sent: bool = False) -> tuple[dict, str, Response | None]:
+    """The posted login form, its post, and the refusal when the CSRF token or the throttle says no."""
+    form = await _form(request)
+    post = form.get("post", "")[:120]
+    if not auth.csrf_ok(request, form.get("csrf")):
+        return form, post, _login_failed(request, post, "login.csrf", code_sent=code_sent, status=403)
+    if auth.throttle.blocked(post):
+        return form, post, _login_failed(request, post, "login.too_many", code_sent=code_sent, status=429)
+    return form, post, None
+
+
 def _logged_in(request: Request, officer_id: int, post: str) -> RedirectResponse:
     auth.throttle.succeeded(post)
     response = RedirectResponse("/dashboard", status_code=303)
@@ -82,12 +93,9 @@ def _logged_in(request: Request, officer_id: int, post: str) -> RedirectResponse
 
 @router.post("/login/password")
 async def login_password(request: Request) -> Response:
-    form = await _form(request)
-    post = form.get("post", "")[:120]
-    if not auth.csrf_ok(request, form.get("csrf")):
-        return _login_failed(request, post, "login.csrf", status=403)
-    if auth.throttle.blocked(post):
-        return _login_failed(request, post, "login.too_many", status=429)
+    form, post, refused = await _login_form(request)
+    if refused is not None:
+        return refused
     officer_id = dashboard_login.check_password(post, form.get("password", "")[:200]) if post else None
     if officer_id is None:
         auth.throttle.failed(post)
@@ -97,12 +105,9 @@ async def login_password(request: Request) -> Response:
 
 @router.post("/login/code/send")
 async def login_code_send(request: Request) -> Response:
-    form = await _form(request)
-    post = form.get("post", "")[:120]
-    if not auth.csrf_ok(request, form.get("csrf")):
-        return _login_failed(request, post, "login.csrf", status=403)
-    if auth.throttle.blocked(post):
-        return _login_failed(request, post, "login.too_many", status=429)
+    form, post, refused = await _login_form(request)
+    if refused is not None:
+        return refused
     try:
         dashboard_login.send_login_code(post)
     except NotFound:
@@ -116,12 +121,9 @@ async def login_code_send(request: Request) -> Response:
 
 @router.post("/login/code")
 async def login_code(request: Request) -> Response:
-    form = await _form(request)
-    post = form.get("post", "")[:120]
-    if not auth.csrf_ok(request, form.get("csrf")):
-        return _login_failed(request, post, "login.csrf", code_sent=True, status=403)
-    if auth.throttle.blocked(post):
-        return _login_failed(request, post, "login.too_many", code_sent=True, status=429)
+    form, post, refused = await _login_form(request, code_sent=True)
+    if refused is not None:
+        return refused
     officer_id = dashboard_login.redeem_login_code(post, form.get("code", "")[:20]) if post else None
     if officer_id is None:
         auth.throttle.failed(post)
