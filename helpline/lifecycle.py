@@ -28,11 +28,11 @@ def actor_of(officer: Officer | None) -> str:
 def add_event(session: Session, ticket: Ticket, now: datetime, kind: str, *, actor: str = "system",
               officer: Officer | None = None, from_state: str | None = None, to_state: str | None = None,
               from_level: int | None = None, to_level: int | None = None,
-              note: str | None = None) -> TicketEvent:
+              note: str | None = None, from_post_id: int | None = None) -> TicketEvent:
     """Append one audit event (flushed, so outbox rows can point at it)."""
     event = TicketEvent(ticket_id=ticket.id, at=now, actor=actor, kind=kind,
                         officer_id=officer.id if officer else None,
-                        post_id=officer.post_id if officer else None,
+                        post_id=officer.post_id if officer else None, from_post_id=from_post_id,
                         from_state=from_state, to_state=to_state,
                         from_level=from_level, to_level=to_level, note=note)
     session.add(event)
@@ -91,13 +91,14 @@ def route_and_assign(session: Session, ticket: Ticket, now: datetime, *, level: 
                      note: str | None = None, message: str = "notify.assigned",
                      notify_kind: str = "assigned", due_from: datetime | None = None) -> TicketEvent:
     """Move the ticket to the post of `level` in state `state` (registered if no post), event + notice."""
-    from_state, from_level = ticket.state, ticket.level
+    from_state, from_level, from_post_id = ticket.state, ticket.level, ticket.assigned_post_id
     post = place_at_level(session, ticket, level, due_from or now)
     ticket.state = state if post is not None else "registered"
     if post is None:
         note = ((note + "; ") if note else "") + "no officer post: sent to the routing desk"
     event = add_event(session, ticket, now, kind, actor=actor, officer=officer, from_state=from_state,
-                      to_state=ticket.state, from_level=from_level, to_level=ticket.level, note=note)
+                      to_state=ticket.state, from_level=from_level, to_level=ticket.level, note=note,
+                      from_post_id=from_post_id)
     notify_new_holder(session, event, ticket, post, notify_kind, message)
     ticket.updated_at = now
     schedule(ticket)

@@ -208,6 +208,9 @@ class TicketEvent(Base):
     actor: Mapped[str] = mapped_column(String(60))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("officer_post.id"))
+    # The post that held the ticket before this event moved it (escalation, transfer, reopening):
+    # the monthly review counts complaints a post let run out of time.
+    from_post_id: Mapped[int | None] = mapped_column(ForeignKey("officer_post.id"))
     kind: Mapped[str] = mapped_column(String(40))
     from_state: Mapped[str | None] = mapped_column(String(20))
     to_state: Mapped[str | None] = mapped_column(String(20))

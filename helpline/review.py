@@ -16,12 +16,16 @@ What is counted (all by SQL aggregation in the database, never ticket by ticket 
 - satisfied %: satisfied answers among the citizens' feedback answers on these tickets.
   reopened %: tickets the citizen reopened at least once, among the month's tickets.
   special closures: tickets special_closed (by L3/L4).
+- escalated by time: complaints a post let run out of time in the month, so that the sweep sent
+  them up a level (escalation events of the month, by the post the ticket left; any filing month).
+  Counted beside the month's tickets, not in the score; the report names the posts with the most.
 
 Score (0-100) = 40% disposed within time (share of received) + 25% satisfied feedback
 + 15% (1 - share pending beyond time) + 10% (1 - reopened share) + 10% disposal rate.
 A component without data (no feedback answers) is left out and the other weights scaled up.
 Grade: A >= 80, B >= 60, C >= 40, else D. Best performers: the highest scores among posts with
-at least MIN_RECEIVED tickets; negligent: most pending beyond time, most reopened.
+at least MIN_RECEIVED tickets; negligent: most pending beyond time, most escalated by time,
+most reopened.
 """
 from __future__ import annotations
 
@@ -53,7 +57,7 @@ TOP = 5
 NO_POST = "(no post)"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 COUNTS = ("received", "disposed", "disposed_in_time", "pending", "pending_beyond_time", "special_closed",
-          "reopened", "feedback", "satisfied")
+          "reopened", "feedback", "satisfied", "escalated_by_time")
 
 
 @dataclass
@@ -73,6 +77,7 @@ class Figures:
     reopened: int = 0
     feedback: int = 0
     satisfied: int = 0
+    escalated_by_time: int = 0       # complaints that ran out of time here this month (any filing month)
     days_total: float = 0.0
 
     def add(self, row: dict) -> None:
@@ -120,7 +125,8 @@ class Figures:
         return {"code": self.key, "name_en": self.name_en, "name_hi": self.name_hi, "detail": self.detail,
                 "received": self.received, "disposed": self.disposed, "disposed_in_time": self.disposed_in_time,
                 "pending": self.pending, "pending_beyond_time": self.pending_beyond_time,
-                "avg_days_to_dispose": self.avg_days_to_dispose, "satisfied_pct": pct(self.satisfied_share),
+                "escalated_by_time": self.escalated_by_time, "avg_days_to_dispose": self.avg_days_to_dispose,
+                "satisfied_pct": pct(self.satisfied_share),
                 "reopened_pct": pct(self.reopened_share), "special_closed": self.special_closed,
                 "feedback_answers": self.feedback, "score": self.score, "grade": self.grade}
 
@@ -141,13 +147,15 @@ class Review:
     best: list[Figures] = field(default_factory=list)
     most_beyond_time: list[Figures] = field(default_factory=list)
     most_reopened: list[Figures] = field(default_factory=list)
+    most_escalated: list[Figures] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {"month": self.month, "scope": self.district or "state", "received": self.total.received,
                 "disposed": self.total.disposed, "pending": self.total.pending,
                 "pending_beyond_time": self.total.pending_beyond_time, "score": self.total.score,
                 "grade": self.total.grade, "posts": len(self.posts),
-                "best": [f.key for f in self.best], "most_beyond_time": [f.key for f in self.most_beyond_time]}
+                "best": [f.key for f in self.best], "most_beyond_time": [f.key for f in self.most_beyond_time],
+                "most_escalated": [f.key for f in self.most_escalated]}
 
 
 def month_window(month: str) -> tuple[datetime, datetime]:
@@ -211,6 +219,22 @@ def _finest_rows(start: datetime, end: datetime, as_of: datetime, district: str 
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
+def _escalation_rows(start: datetime, end: datetime, district: str | None) -> list[dict]:
+    """Escalations by time in [start, end), by the post the ticket left, department and district."""
+    query = (
+        select(TicketEvent.from_post_id.label("post_id"), Ticket.department_code.label("department"),
+               Ticket.district_code.label("district"), func.count().label("escalated_by_time"))
+        .select_from(TicketEvent).join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .where(TicketEvent.kind == "escalated", TicketEvent.at >= start, TicketEvent.at < end,
+               TicketEvent.from_post_id.is_not(None), Ticket.is_practice.is_(False))
+        .group_by(TicketEvent.from_post_id, Ticket.department_code, Ticket.district_code)
+    )
+    if district:
+        query = query.where(Ticket.district_code == district)
+    with engine().connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
 def _post_labels(post_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
     """Post id -> (code, title_en, title_hi, "L<n> · holder")."""
     if not post_ids:
@@ -239,7 +263,8 @@ def monthly_review(month: str, *, district: str | None = None, now: datetime | N
         if dist is None:
             raise InvalidInput("error.unknown_district", value=str(district)[:60])
     as_of = clock.aware(now)
-    rows = _finest_rows(start, end, as_of, dist.code if dist else None)
+    rows = _finest_rows(start, end, as_of, dist.code if dist else None) + _escalation_rows(
+        start, end, dist.code if dist else None)
     labels = _post_labels({r["post_id"] for r in rows if r["post_id"] is not None})
     posts: dict[str, Figures] = {}
     departments: dict[str, Figures] = {}
@@ -261,9 +286,11 @@ def monthly_review(month: str, *, district: str | None = None, now: datetime | N
     beyond = sorted((f for f in real_posts if f.pending_beyond_time),
                     key=lambda f: (-f.pending_beyond_time, -f.received, f.key))[:TOP]
     reopened = sorted((f for f in real_posts if f.reopened), key=lambda f: (-f.reopened, -f.received, f.key))[:TOP]
+    escalated = sorted((f for f in real_posts if f.escalated_by_time),
+                       key=lambda f: (-f.escalated_by_time, -f.received, f.key))[:TOP]
     return Review(month=month.strip(), district=dist.code if dist else None,
                   scope_en=f"{dist.name_en} district" if dist else "Uttarakhand (state)",
                   scope_hi=f"जनपद {dist.name_hi}" if dist else "उत्तराखण्ड (राज्य)",
                   start=start, end=end, as_of=as_of, total=total, posts=ranked_posts,
                   departments=_ranked(departments), districts=_ranked(districts),
-                  best=best, most_beyond_time=beyond, most_reopened=reopened)
+                  best=best, most_beyond_time=beyond, most_reopened=reopened, most_escalated=escalated)

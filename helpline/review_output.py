@@ -15,7 +15,7 @@ from jinja2 import Environment, select_autoescape
 from helpline.review import WEIGHT_LABELS, WEIGHTS, GRADES, MIN_RECEIVED, Figures, Review
 
 CSV_COLUMNS = ("code", "name_en", "name_hi", "detail", "received", "disposed", "disposed_in_time", "pending",
-               "pending_beyond_time", "avg_days_to_dispose", "satisfied_pct", "reopened_pct", "special_closed",
+               "pending_beyond_time", "escalated_by_time", "avg_days_to_dispose", "satisfied_pct", "reopened_pct", "special_closed",
                "feedback_answers", "score", "grade")
 TABLES = (("posts", "Officer posts", "अधिकारी पद"), ("departments", "Departments", "विभाग"),
           ("districts", "Districts", "जनपद"))
@@ -135,6 +135,9 @@ stand when the report was made ({{ as_of }}). अभ्यास (practice) श�
 <h2>लापरवाही: सर्वाधिक समय-सीमा पार लंबित / Negligent: most pending beyond time</h2>
 {% if r.most_beyond_time %}<ol>{% for f in r.most_beyond_time %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
  {{ f.pending_beyond_time }} beyond time of {{ f.received }}</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
+<h2>लापरवाही: सर्वाधिक समय-सीमा पार होकर ऊपर भेजी गई / Negligent: most left to run out of time (escalated)</h2>
+{% if r.most_escalated %}<ol>{% for f in r.most_escalated %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
+ {{ f.escalated_by_time }} escalated by time this month</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
 <h2>लापरवाही: सर्वाधिक पुनः खोली गई / Negligent: most reopened</h2>
 {% if r.most_reopened %}<ol>{% for f in r.most_reopened %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
  {{ f.reopened }} reopened of {{ f.received }}</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
@@ -144,14 +147,14 @@ stand when the report was made ({{ as_of }}). अभ्यास (practice) श�
 {% if name + ".csv" in files %}<p><a href="{{ name }}.csv">{{ name }}.csv</a></p>{% endif %}
 <table><thead><tr><th class="l">कोड / code</th><th class="l">नाम / name</th>
 <th>प्राप्त<br>received</th><th>निस्तारित<br>disposed</th><th>समय में<br>within time</th><th>लंबित<br>pending</th>
-<th>समय-सीमा पार<br>beyond time</th><th>औसत दिन<br>avg days</th><th>संतुष्ट %<br>satisfied %</th>
+<th>समय-सीमा पार<br>beyond time</th><th>समय पार, ऊपर भेजी<br>escalated by time</th><th>औसत दिन<br>avg days</th><th>संतुष्ट %<br>satisfied %</th>
 <th>पुनः खोली %<br>reopened %</th><th>विशेष निस्तारण<br>special closures</th><th>अंक<br>score</th><th>ग्रेड<br>grade</th></tr></thead><tbody>
 {% for f in lines %}{% set row = f.as_row() %}<tr class="g-{{ f.grade }}"><td class="l">{{ f.key }}</td>
 <td class="l">{{ f.name_hi }}<br><span class="hi">{{ f.name_en }}{% if f.detail %} · {{ f.detail }}{% endif %}</span></td>
 <td>{{ f.received }}</td><td>{{ f.disposed }}</td><td>{{ f.disposed_in_time }}</td><td>{{ f.pending }}</td>
-<td>{{ f.pending_beyond_time }}</td><td>{{ dash(row.avg_days_to_dispose) }}</td><td>{{ dash(row.satisfied_pct) }}</td>
+<td>{{ f.pending_beyond_time }}</td><td>{{ f.escalated_by_time }}</td><td>{{ dash(row.avg_days_to_dispose) }}</td><td>{{ dash(row.satisfied_pct) }}</td>
 <td>{{ dash(row.reopened_pct) }}</td><td>{{ f.special_closed }}</td><td>{{ dash(f.score) }}</td><td>{{ f.grade }}</td></tr>
-{% else %}<tr><td class="l" colspan="13">इस माह कोई शिकायत नहीं / no tickets this month</td></tr>{% endfor %}
+{% else %}<tr><td class="l" colspan="14">इस माह कोई शिकायत नहीं / no tickets this month</td></tr>{% endfor %}
 </tbody></table>{% endfor %}
 
 <h2>चार्ट / Charts</h2>

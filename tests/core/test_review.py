@@ -91,6 +91,29 @@ def test_posts_grades_and_named_lists(march: dict[str, str], monkeypatch: pytest
     assert departments["public_works"]["pending"] == 1
 
 
+def test_posts_that_let_complaints_run_out_of_time_are_named(database: str) -> None:
+    """An escalation by time counts against the post the complaint left, not the one it reached."""
+    _file("सड़क पर बड़ा गड्ढा है, कोई सुनवाई नहीं", "public_works", "rudraprayag", "jakholi", "9876500011", _day(0))
+    _file("nali band hai mohalle ki", "public_works", "rudraprayag", "ukhimath", "9876500012", _day(0))
+    february = _file("purani sadak toot gayi", "public_works", "rudraprayag", "jakholi", "9876500013",
+                     datetime(2026, 2, 20, 6, tzinfo=timezone.utc))
+    service.officer_action(february, "resolve", officer="public_works.L1.rudraprayag.jakholi", note="repaired",
+                           now=_day(-4))
+    service.officer_action(_file("pul toota hai", "public_works", "rudraprayag", "ukhimath", "9876500014", _day(0)),
+                           "resolve", officer="public_works.L1.rudraprayag.ukhimath", note="fixed", now=_day(1))
+    assert service.sweep(now=_day(7.1))["escalated"] == 2          # both L1 posts let 7 days pass: up to L2
+    r = review.monthly_review("2026-03", district="rudraprayag", now=_day(7.2))
+    posts = _by_key(r.posts)
+    assert posts["public_works.L1.rudraprayag.jakholi"]["escalated_by_time"] == 1
+    assert posts["public_works.L1.rudraprayag.ukhimath"]["escalated_by_time"] == 1
+    assert (posts["public_works.L2.rudraprayag"]["received"], posts["public_works.L2.rudraprayag"]["escalated_by_time"]) \
+        == (2, 0)
+    assert [f.key for f in r.most_escalated] == ["public_works.L1.rudraprayag.ukhimath",
+                                                 "public_works.L1.rudraprayag.jakholi"]   # tie: more received first
+    assert r.total.escalated_by_time == 2
+    assert review.monthly_review("2026-02", district="rudraprayag", now=_day(7.2)).most_escalated == []
+
+
 def test_state_review_ranks_every_district(march: dict[str, str]) -> None:
     r = review.monthly_review("2026-03", now=AS_OF)
     assert r.total.received == 5
