@@ -44,15 +44,17 @@ CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM officer_post WHERE role
 CROSS JOIN LATERAL (SELECT timestamptz '2026-02-28 18:30:00+00' + (g % 2678400) * interval '1 second' AS at) c
 """
 LOAD_EVENTS = """
-INSERT INTO ticket_event (ticket_id, at, actor, kind, from_state, to_state, from_level, to_level, note)
-SELECT t.id, t.created_at + k.after, k.actor, k.kind, NULL, t.state, 1, t.level, k.note
+INSERT INTO ticket_event (ticket_id, at, actor, kind, from_state, to_state, from_level, to_level, note, from_post_id)
+SELECT t.id, t.created_at + k.after, k.actor, k.kind, NULL, t.state, 1, t.level, k.note,
+       CASE WHEN k.kind = 'escalated' THEN t.assigned_post_id END
 FROM ticket t
 CROSS JOIN (VALUES ('filed', interval '0', 'citizen', 'channel web'), ('assigned', interval '1 second', 'system', NULL),
+                   ('escalated', interval '8 days', 'system', 'not disposed of at L1 in time'),
                    ('resolved', interval '2 days', 'officer:1', 'action taken'),
                    ('reopened', interval '3 days', 'citizen', 'not satisfied')) AS k(kind, after, actor, note)
 WHERE t.id BETWEEN :first_id AND :last_id
   AND (k.kind IN ('filed', 'assigned') OR (k.kind = 'resolved' AND t.resolved_at IS NOT NULL)
-       OR (k.kind = 'reopened' AND t.state = 'reopened'))
+       OR (k.kind = 'reopened' AND t.state = 'reopened') OR (k.kind = 'escalated' AND t.level > 1))
 """
 LOAD_FEEDBACK = """
 INSERT INTO feedback (ticket_id, satisfied, rating, level, post_id, created_at)
