@@ -20,12 +20,13 @@ KNOWN = (
 
 
 @pytest.mark.rasa
-def test_rasa_data_validate_is_clean():
+def test_rasa_data_validate_is_clean(tmp_path):  # noqa: ANN001
     if not RASA.exists():
         pytest.skip("the Rasa runtime (.venv-rasa) is not installed: run `make venvs`")
     done = subprocess.run([str(RASA), "data", "validate", "--max-history", "5"], cwd=ROOT,
                           capture_output=True, text=True, timeout=600,
-                          env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
+                          env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin",
+                               "HOME": str(tmp_path)})   # Rasa and Keras write their settings there
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     warnings = [line for line in output.splitlines() if "UserWarning:" in line]
