@@ -195,7 +195,8 @@ def district_today(district: str, now: datetime | None = None) -> dict:
     now = clock.aware(now)
     real = and_(Ticket.district_code == district, _real())
     with unit_of_work() as session:
-        received = session.scalar(select(func.count(Ticket.id)).where(real, Ticket.created_at >= clock.local_day_start(now)))
+        received = session.scalar(select(func.count(Ticket.id))
+                                  .where(real, Ticket.created_at >= clock.local_day_start(now)))
         rows = session.execute(
             select(Ticket.department_code, Ticket.level, func.count(Ticket.id),
                    func.sum(case((_beyond(now), 1), else_=0)))

@@ -254,6 +254,12 @@ def _ranked(items: dict[str, Figures]) -> list[Figures]:
     return sorted(items.values(), key=lambda f: (-(f.score if f.score is not None else -1), -f.received, f.key))
 
 
+def _most(posts: list[Figures], count: str) -> list[Figures]:
+    """The TOP posts with the highest `count` (none with zero); ties: more received first."""
+    return sorted((f for f in posts if getattr(f, count)),
+                  key=lambda f: (-getattr(f, count), -f.received, f.key))[:TOP]
+
+
 def monthly_review(month: str, *, district: str | None = None, now: datetime | None = None) -> Review:
     """The review of `month` ("YYYY-MM") for a district (code or name) or, with None, the state."""
     start, end = month_window(month)
@@ -263,8 +269,8 @@ def monthly_review(month: str, *, district: str | None = None, now: datetime | N
         if dist is None:
             raise InvalidInput("error.unknown_district", value=str(district)[:60])
     as_of = clock.aware(now)
-    rows = _finest_rows(start, end, as_of, dist.code if dist else None) + _escalation_rows(
-        start, end, dist.code if dist else None)
+    scope = dist.code if dist else None
+    rows = _finest_rows(start, end, as_of, scope) + _escalation_rows(start, end, scope)
     labels = _post_labels({r["post_id"] for r in rows if r["post_id"] is not None})
     posts: dict[str, Figures] = {}
     departments: dict[str, Figures] = {}
@@ -283,14 +289,10 @@ def monthly_review(month: str, *, district: str | None = None, now: datetime | N
     ranked_posts = _ranked(posts)
     real_posts = [f for f in ranked_posts if f.key != NO_POST]
     best = [f for f in real_posts if f.received >= MIN_RECEIVED and f.grade in ("A", "B")][:TOP]
-    beyond = sorted((f for f in real_posts if f.pending_beyond_time),
-                    key=lambda f: (-f.pending_beyond_time, -f.received, f.key))[:TOP]
-    reopened = sorted((f for f in real_posts if f.reopened), key=lambda f: (-f.reopened, -f.received, f.key))[:TOP]
-    escalated = sorted((f for f in real_posts if f.escalated_by_time),
-                       key=lambda f: (-f.escalated_by_time, -f.received, f.key))[:TOP]
-    return Review(month=month.strip(), district=dist.code if dist else None,
+    return Review(month=month.strip(), district=scope,
                   scope_en=f"{dist.name_en} district" if dist else "Uttarakhand (state)",
                   scope_hi=f"जनपद {dist.name_hi}" if dist else "उत्तराखण्ड (राज्य)",
                   start=start, end=end, as_of=as_of, total=total, posts=ranked_posts,
                   departments=_ranked(departments), districts=_ranked(districts),
-                  best=best, most_beyond_time=beyond, most_reopened=reopened, most_escalated=escalated)
+                  best=best, most_beyond_time=_most(real_posts, "pending_beyond_time"),
+                  most_reopened=_most(real_posts, "reopened"), most_escalated=_most(real_posts, "escalated_by_time"))

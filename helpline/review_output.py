@@ -15,8 +15,8 @@ from jinja2 import Environment, select_autoescape
 from helpline.review import WEIGHT_LABELS, WEIGHTS, GRADES, MIN_RECEIVED, Figures, Review
 
 CSV_COLUMNS = ("code", "name_en", "name_hi", "detail", "received", "disposed", "disposed_in_time", "pending",
-               "pending_beyond_time", "escalated_by_time", "avg_days_to_dispose", "satisfied_pct", "reopened_pct", "special_closed",
-               "feedback_answers", "score", "grade")
+               "pending_beyond_time", "escalated_by_time", "avg_days_to_dispose", "satisfied_pct", "reopened_pct",
+               "special_closed", "feedback_answers", "score", "grade")
 TABLES = (("posts", "Officer posts", "अधिकारी पद"), ("departments", "Departments", "विभाग"),
           ("districts", "Districts", "जनपद"))
 CHART_ROWS = 15
@@ -132,15 +132,14 @@ stand when the report was made ({{ as_of }}). अभ्यास (practice) श�
  score {{ f.score }}, grade {{ f.grade }}, {{ f.received }} received, {{ f.disposed_in_time }} within time</li>{% endfor %}</ol>
 {% else %}<p>कोई नहीं (ग्रेड A/B और कम से कम {{ min_received }} शिकायतें आवश्यक) / none (grade A or B with at least {{ min_received }} tickets needed)</p>{% endif %}
 
+{% macro negligent(items) %}{% if items %}<ol>{% for f in items %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
+ {{ caller(f) }}</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}{% endmacro -%}
 <h2>लापरवाही: सर्वाधिक समय-सीमा पार लंबित / Negligent: most pending beyond time</h2>
-{% if r.most_beyond_time %}<ol>{% for f in r.most_beyond_time %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
- {{ f.pending_beyond_time }} beyond time of {{ f.received }}</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
+{% call(f) negligent(r.most_beyond_time) %}{{ f.pending_beyond_time }} beyond time of {{ f.received }}{% endcall %}
 <h2>लापरवाही: सर्वाधिक समय-सीमा पार होकर ऊपर भेजी गई / Negligent: most left to run out of time (escalated)</h2>
-{% if r.most_escalated %}<ol>{% for f in r.most_escalated %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
- {{ f.escalated_by_time }} escalated by time this month</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
+{% call(f) negligent(r.most_escalated) %}{{ f.escalated_by_time }} escalated by time this month{% endcall %}
 <h2>लापरवाही: सर्वाधिक पुनः खोली गई / Negligent: most reopened</h2>
-{% if r.most_reopened %}<ol>{% for f in r.most_reopened %}<li><b>{{ f.key }}</b> — {{ f.name_hi }} / {{ f.name_en }} {% if f.detail %}({{ f.detail }}){% endif %}:
- {{ f.reopened }} reopened of {{ f.received }}</li>{% endfor %}</ol>{% else %}<p>कोई नहीं / none</p>{% endif %}
+{% call(f) negligent(r.most_reopened) %}{{ f.reopened }} reopened of {{ f.received }}{% endcall %}
 
 {% for name, en, hi in tables %}{% set lines = r[name] %}
 <h2>{{ hi }} / {{ en }}</h2>
