@@ -72,14 +72,21 @@ class Stack:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        for proc in self.processes:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.processes:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_processes(self.processes)
+
+
+def stop_processes(processes) -> None:  # noqa: ANN001 - any iterable of Popen
+    """Ask every process to end (SIGTERM), then kill whichever has not ended within 20 s."""
+    processes = list(processes)
+    for proc in processes:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
 
 
 def _wait(url: str, proc: subprocess.Popen, stack: Stack, timeout: float, what: str) -> None:

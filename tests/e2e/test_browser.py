@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from procs import APP_PYTHON, ROOT, Stack, free_port
+from procs import APP_PYTHON, ROOT, Stack, free_port, stop_processes
 
 pytestmark = pytest.mark.e2e
 
@@ -76,11 +76,7 @@ def portal_url(helpline_stack: Stack, tmp_path_factory: pytest.TempPathFactory) 
         _cli(helpline_stack.database_url, "officer", "password", DM_POST, stdin=DM_PASSWORD + "\n")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_processes([proc])
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from procs import APP_PYTHON, ROOT, Stack, free_port
+from procs import APP_PYTHON, ROOT, Stack, free_port, stop_processes
 
 from bot.sender import RateLimiter, Sender
 from bot.whatsapp_client import WhatsAppClient
@@ -101,11 +101,7 @@ def web(helpline_stack: Stack, graph: FakeGraph, tmp_path_factory) -> Iterator[W
                 time.sleep(0.3)
         yield app
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_processes([proc])
 
 
 def _pick(replies: list[dict], needle: str) -> tuple[dict, str]:

@@ -43,6 +43,11 @@ def _public(message: dict) -> dict:
     return {k: v for k, v in message.items() if not k.startswith("_")}
 
 
+def _accepted(outcome: int | str) -> bool:
+    """A webhook attempt's outcome (HTTP status, or the error's name) that Telegram counts as delivered."""
+    return isinstance(outcome, int) and 200 <= outcome < 300
+
+
 @dataclass
 class _Failure:
     status: int
@@ -538,12 +543,13 @@ class FakeTelegram(LoopbackServer):
             pause = 0.5
             for attempt in range(1, WEBHOOK_ATTEMPTS + 1):
                 try:
-                    outcome: int | str = httpx.post(url, json=update, headers=headers, timeout=WEBHOOK_TIMEOUT).status_code
+                    outcome: int | str = httpx.post(url, json=update, headers=headers,
+                                                    timeout=WEBHOOK_TIMEOUT).status_code
                 except httpx.HTTPError as err:
                     outcome = type(err).__name__
                 with self._lock:
                     self.webhook_log.append((update["update_id"], attempt, outcome))
-                    if isinstance(outcome, int) and 200 <= outcome < 300:
+                    if _accepted(outcome):
                         self._delivered_add([update])
                         return
                 if self.stopping:
@@ -556,5 +562,5 @@ class FakeTelegram(LoopbackServer):
     def webhook_failures(self) -> list[tuple[int, int, int | str]]:
         """Webhook attempts that did not get a 2xx (each was repeated, as Telegram does)."""
         with self._lock:
-            return [entry for entry in self.webhook_log if not (isinstance(entry[2], int) and 200 <= entry[2] < 300)]
+            return [entry for entry in self.webhook_log if not _accepted(entry[2])]
 

@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [p for p in (str(ROOT), str(ROOT / "tests" / "e2e")) if p not in sys.path]
 
-from procs import APP_PYTHON, RASA, free_port, init_database, newest_model  # noqa: E402
+from procs import APP_PYTHON, RASA, free_port, init_database, newest_model, stop_processes  # noqa: E402
 
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 
@@ -164,15 +164,7 @@ class Cluster:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        for proc in self.processes.values():
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.processes.values():
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_processes(self.processes.values())
         self.tg.stop()
         for name in self.databases:
             try:

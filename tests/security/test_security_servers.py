@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from helpline import db, service
-from tests.e2e.procs import APP_PYTHON, RASA, ROOT, free_port, newest_model
+from tests.e2e.procs import APP_PYTHON, RASA, ROOT, free_port, newest_model, stop_processes
 from tests.faults.kit import counts
 from tests.security.kit import DEEP_JSON, ONE_MB, SCRIPT, SQL_INJECTIONS, assert_no_leak
 
@@ -38,14 +38,6 @@ def _wait(url: str, proc: subprocess.Popen, seconds: float, log) -> None:  # noq
     raise AssertionError(f"{url} did not answer:\n{log.read_text()[-3000:]}")
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 @pytest.fixture(scope="module")
 def action_server(tmp_path_factory, sqlite_template):
     workdir = tmp_path_factory.mktemp("action-server")
@@ -60,7 +52,7 @@ def action_server(tmp_path_factory, sqlite_template):
         _wait(f"http://127.0.0.1:{port}/health", proc, 60, log)
         yield f"http://127.0.0.1:{port}", url
     finally:
-        _stop(proc)
+        stop_processes([proc])
 
 
 def _call(base: str, action: str, sender: str, text: str = "", slots: dict | None = None) -> httpx.Response:
@@ -161,4 +153,4 @@ def test_rasa_http_api_refuses_requests_without_the_token(tmp_path):
         assert httpx.post(f"{base}/model/parse", params={"token": token}, json={"text": "hi"},
                           timeout=60).status_code == 200
     finally:
-        _stop(proc)
+        stop_processes([proc])
