@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.scale.citizens import run_citizens  # noqa: E402
+from tests.scale.citizens import p95, run_citizens  # noqa: E402
 from tests.scale.cluster import newest_model, start_cluster  # noqa: E402
 
 
@@ -35,11 +35,6 @@ def _machine() -> str:
                 if line.startswith("MemTotal:")), 0)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{os.cpu_count()} cores, {mem / 2 ** 20:.0f} GiB, load average {load}"
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[int(0.95 * (len(ordered) - 1))]
 
 
 def main() -> int:
@@ -71,7 +66,7 @@ def main() -> int:
                 turns = [t for o in outcomes for t in o.turns]
                 filed = sum(1 for o in outcomes if o.number)
                 print(f"{level:>7} {filed:>6} {len(turns):>6} {len(turns) / wall:>8.1f} "
-                      f"{statistics.median(turns):>9.2f} {_p95(turns):>7.2f} {wall:>7.1f}", flush=True)
+                      f"{statistics.median(turns):>9.2f} {p95(turns):>7.2f} {wall:>7.1f}", flush=True)
                 for o in outcomes:
                     if o.error:
                         print(f"        chat {o.chat}: {o.error}")

@@ -57,6 +57,12 @@ class Outcome:
     error: str | None = None
 
 
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank below) of turn times."""
+    ordered = sorted(values)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
 def plan(i: int) -> tuple[str, str, str, str]:
     """Citizen i's department, language, block code and first message (varied, deterministic)."""
     department, language, template = COMPLAINTS[i % len(COMPLAINTS)]

@@ -24,7 +24,7 @@ import pytest
 from sqlalchemy import text
 
 from helpline import db, service
-from tests.scale.citizens import Outcome, run_citizens
+from tests.scale.citizens import Outcome, p95, run_citizens
 from tests.scale.cluster import (PG_ADMIN_URL, RASA, Cluster, create_database, drop_database, newest_model,
                                  start_cluster)
 
@@ -165,7 +165,7 @@ def test_citizens_file_through_two_copies_of_everything(cluster: Cluster, capsys
         print(f"\n[scale-out] {cluster.copies} copies of each process; started in {cluster.started_in:.0f} s; "
               f"{CITIZENS} citizens ({AT_ONCE} at a time) filed and asked status in {wall:.0f} s: "
               f"{len(turns)} turns, {len(turns) / wall:.1f} turns/s, turn median {statistics.median(turns):.2f} s, "
-              f"p95 {turns[int(0.95 * (len(turns) - 1))]:.2f} s, max {turns[-1]:.2f} s; "
+              f"p95 {p95(turns):.2f} s, max {turns[-1]:.2f} s; "
               f"{sum(o.resent for o in outcomes)} messages sent again after a busy answer; "
               f"{len(cluster.tg.webhook_failures())} webhook attempts repeated; "
               f"{len(rows)} notifications sent once each; "
