@@ -75,6 +75,18 @@ class Stack:
         stop_processes(self.processes)
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (Sanic runs the action server in a child of its manager)."""
+    found = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found += process_tree(int(child))
+    except OSError:   # the process (or one of its threads) has gone
+        pass
+    return found
+
+
 def stop_processes(processes) -> None:  # noqa: ANN001 - any iterable of Popen
     """Ask every process to end (SIGTERM), then kill whichever has not ended within 20 s."""
     processes = list(processes)

@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from actions.filing import ActionFileComplaint
 from helpline import db, service
 from tests.actions.tracker_kit import make_tracker, responses, slot_events
-from tests.e2e.procs import APP_PYTHON, RASA, ROOT, Stack, newest_model, start_stack
+from tests.e2e.procs import APP_PYTHON, RASA, ROOT, Stack, newest_model, process_tree, start_stack
 from tests.faults.kit import counts
 
 TICKET = re.compile(r"CMH-\d{4}-\d{6}")
@@ -80,21 +80,9 @@ def test_a_filing_whose_answer_was_lost_is_not_filed_twice_on_retry(sqlite_datab
 
 # ---------------------------------------------------------------- real Rasa and action server
 
-def _process_tree(pid: int) -> list[int]:
-    """`pid` and all its descendants (Sanic runs a manager and a worker process)."""
-    found = [pid]
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                found += _process_tree(int(child))
-    except FileNotFoundError:
-        pass
-    return found
-
-
 def _kill_action_server(stack: Stack) -> None:
     proc = stack.processes[0]
-    for pid in _process_tree(proc.pid):
+    for pid in process_tree(proc.pid):
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:

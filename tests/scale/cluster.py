@@ -29,7 +29,8 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [p for p in (str(ROOT), str(ROOT / "tests" / "e2e")) if p not in sys.path]
 
-from procs import APP_PYTHON, RASA, free_port, init_database, newest_model, stop_processes  # noqa: E402
+from procs import (APP_PYTHON, RASA, free_port, init_database, newest_model, process_tree,  # noqa: E402
+                   stop_processes)
 
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 
@@ -73,28 +74,10 @@ def _table_exists(url: str, table: str) -> bool:
         engine.dispose()
 
 
-def _tree(pid: int) -> list[int]:
-    """A process and all its descendants (Sanic's worker manager runs the action server in a child)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
-
-
 def rss_mb(pid: int) -> float | None:
     """Resident memory of a process and its children in MiB (Linux /proc), None once it has gone."""
     total = None
-    for member in _tree(pid):
+    for member in process_tree(pid):
         try:
             for line in Path(f"/proc/{member}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -107,7 +90,7 @@ def rss_mb(pid: int) -> float | None:
 def cpu_seconds(pid: int) -> float | None:
     """User + system CPU time used so far by a process and its live children, None once it has gone."""
     total = None
-    for member in _tree(pid):
+    for member in process_tree(pid):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
