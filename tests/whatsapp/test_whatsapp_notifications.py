@@ -1,6 +1,8 @@
 """Notifications to citizens who used WhatsApp: the feedback question with buttons, delivery recorded."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from bot.sender import RateLimiter, Sender
@@ -33,8 +35,9 @@ def _feedback_row(number: str):
         return row.status, row.provider_message_id, row.delivery_status, row.last_error, row.attempts
 
 
-async def _send_once(graph) -> None:
-    client = WhatsAppClient(graph.config())
+async def _send_once(graph, template: str = "") -> None:
+    """One pass of the sender over the outbox, through the fake Graph API (`template`: WHATSAPP_TEMPLATE)."""
+    client = WhatsAppClient(replace(graph.config(), template=template))
     try:
         await Sender({"whatsapp": client}, limiter=RateLimiter(per_second=100, per_chat=0.01)).run_once()
     finally:
@@ -86,20 +89,10 @@ async def test_meta_refusing_the_number_is_permanent_and_an_outage_is_retried(gr
     assert (status, wamid, attempts) == ("pending", None, 1) and "unavailable" in error
 
 
-async def _send_once_with(graph, template: str) -> None:
-    from dataclasses import replace
-
-    client = WhatsAppClient(replace(graph.config(), template=template))
-    try:
-        await Sender({"whatsapp": client}, limiter=RateLimiter(per_second=100, per_chat=0.01)).run_once()
-    finally:
-        await client.aclose()
-
-
 async def test_outside_the_24_hour_window_the_feedback_question_goes_as_a_template(graph, sqlite_database):
     ticket = _resolved_ticket()
     graph.fail_next(400, 131047)            # Meta: more than 24 hours since the citizen wrote
-    await _send_once_with(graph, "helpline_update")
+    await _send_once(graph, "helpline_update")
     [question] = graph.messages(WA_ID)
     assert question["type"] == "template" and question["template"]["name"] == "helpline_update"
     assert ticket.number in body_of(question) and "\n" not in body_of(question)
@@ -113,7 +106,7 @@ async def test_outside_the_24_hour_window_the_feedback_question_goes_as_a_templa
 async def test_outside_the_window_without_a_template_the_notice_is_given_up_with_the_reason(graph, sqlite_database):
     ticket = _resolved_ticket()
     graph.fail_next(400, 131047)
-    await _send_once_with(graph, "")
+    await _send_once(graph, "")
     assert graph.messages(WA_ID) == []
     status, _, _, error, _ = _feedback_row(ticket.number)
     assert status == "failed" and "131047" in error
