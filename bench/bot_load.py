@@ -62,7 +62,7 @@ async def _citizen_via_rasa(client: httpx.AsyncClient, url: str, sender: str, ti
 
 
 async def run(citizens: int, rasa_url: str, timeout: float) -> None:
-    from bot.app import build_application
+    from bot.telegram.app import build_application
     from bot.relay import Relay, webhook_path
 
     with FakeTelegram() as tg:

@@ -3,8 +3,8 @@
     TELEGRAM_BOT_TOKEN=... .venv/bin/python -m bot            # bot + sender
     TELEGRAM_BOT_TOKEN=... .venv/bin/python -m bot --no-sender
 
-In production the portal mounts bot.webhook.TelegramWebhook instead, and a worker runs
-`python -m bot.sender`.
+In production the portal mounts bot.telegram.webhook.TelegramWebhook instead (webhook mode), and a
+worker runs `python -m bot.worker` (or the sender alone, `python -m bot.sender`).
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ import logging
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import _post_init, build_application
-from bot.sender import Sender, channels_from_settings
+from bot import wiring
+from bot.sender import Sender
+from bot.telegram.app import build_application, post_init
 
 
 def main() -> None:
@@ -30,9 +31,9 @@ def main() -> None:
     stop = asyncio.Event()
 
     async def start_sender(application: Application) -> None:
-        await _post_init(application)   # the citizen command list (post_init is replaced here)
+        await post_init(application)   # the citizen command list (post_init is replaced here)
         if not args.no_sender:
-            sender = Sender(channels_from_settings(application.bot))   # Telegram, and WhatsApp if set
+            sender = Sender(wiring.channels_from_settings(application.bot))   # Telegram, and WhatsApp if set
             application.bot_data["sender_task"] = asyncio.create_task(sender.run(stop))
 
     async def stop_sender(application: Application) -> None:

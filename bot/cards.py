@@ -9,8 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.rendering import Button, Reply
-from bot.texts import render
+from bot.channel import Button, Reply, render
 from helpline import clock, reference
 
 OPEN_STATES = ("registered", "assigned", "in_progress", "reopened")

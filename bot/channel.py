@@ -1,11 +1,18 @@
-"""Platform-neutral replies: Rasa's REST channel JSON -> `Reply`, and text splitting.
+"""What every channel shares: the `Reply` model, the `Channel` protocol, `DeliveryError`, text helpers.
 
-Telegram and WhatsApp adapters render the same `Reply` objects, each within its own limits.
+Rasa's REST channel JSON becomes `Reply` objects; the Telegram and WhatsApp adapters render the
+same replies, each within its own limits, and the notification sender delivers through `Channel`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from helpline import messages
+
+# The texts themselves live in the core (one place per language); channels only render them.
+render = messages.render
+language = messages.language
 
 
 @dataclass(frozen=True)
@@ -100,3 +107,28 @@ def _split_line(line: str, limit: int) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def guess_language(text: str | None, language_code: str | None = None) -> str:
+    """Hindi if the text has Devanagari, else the Telegram/WhatsApp language tag, else Hindi."""
+    if text and any("\u0900" <= ch <= "\u097f" for ch in text):
+        return "hi"
+    return language(language_code) if language_code else "hi"
+
+
+class DeliveryError(Exception):
+    """A channel refused a message: `retry_after` seconds when known; permanent if never deliverable."""
+
+    def __init__(self, message: str, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Channel(Protocol):
+    """What the notification sender needs from a channel adapter (Telegram, WhatsApp)."""
+
+    name: str
+
+    async def deliver(self, address: str, replies: list[Reply]) -> str | None:
+        """Send; return the provider's message id; raise DeliveryError on refusal."""

@@ -18,8 +18,7 @@ from typing import Any, Awaitable, Callable
 import httpx
 import yaml
 
-from bot.rendering import Reply, from_rasa
-from bot.texts import render, language
+from bot.channel import Reply, from_rasa, language, render
 from helpline import settings
 
 log = logging.getLogger(__name__)

@@ -13,36 +13,19 @@ import logging
 import time
 from collections import defaultdict
 from datetime import timedelta
-from typing import Protocol
 
-from bot.notifications import render_notification
-from bot.rendering import Reply
+from bot import wiring
+from bot.cards import render_notification
+from bot.channel import Channel, DeliveryError
 from helpline import clock, outbox
 
 log = logging.getLogger(__name__)
 
-# Channels a colleague may add later (their rows wait); others have no messaging to send on.
-FUTURE_CHANNELS = ("whatsapp", "telegram")
+# Channels that deliver messages: their rows wait for an adapter that is not configured here
+# (another worker may have it); a row of any other channel (web, phone) has nothing to send on.
+MESSAGING_CHANNELS = ("whatsapp", "telegram")
 NO_ADAPTER_RETRY = timedelta(minutes=30)
 NO_ADDRESS_RETRY = timedelta(minutes=10)
-
-
-class DeliveryError(Exception):
-    """A channel refused a message: `retry_after` seconds when known; permanent if never deliverable."""
-
-    def __init__(self, message: str, retry_after: float | None = None, permanent: bool = False):
-        super().__init__(message)
-        self.retry_after = retry_after
-        self.permanent = permanent
-
-
-class Channel(Protocol):
-    """What the sender needs from a channel adapter (Telegram now, WhatsApp later)."""
-
-    name: str
-
-    async def deliver(self, address: str, replies: list[Reply]) -> str | None:
-        """Send; return the provider's message id; raise DeliveryError on refusal."""
 
 
 class RateLimiter:
@@ -103,7 +86,7 @@ class Sender:
         """Deliver one claimed row and record the outcome."""
         channel = self.channels.get(item.channel)
         if channel is None:
-            if item.channel in FUTURE_CHANNELS:
+            if item.channel in MESSAGING_CHANNELS:
                 await self._fail(item, f"no {item.channel} adapter running", clock.now() + NO_ADAPTER_RETRY)
             else:
                 await self._fail(item, f"channel {item.channel} has no messaging", None)
@@ -150,26 +133,10 @@ class Sender:
                     pass
 
 
-def channels_from_settings(telegram_bot=None) -> dict[str, Channel]:
-    """Every channel adapter whose settings are present (Telegram: the given bot or the token)."""
-    from helpline import settings
-
-    channels: dict[str, Channel] = {}
-    if telegram_bot is not None or settings.TELEGRAM_BOT_TOKEN:
-        from bot.app import build_bot
-        from bot.telegram_channel import TelegramChannel
-        channels["telegram"] = TelegramChannel(telegram_bot or build_bot())
-    try:
-        from bot.whatsapp_client import with_whatsapp
-    except ImportError:   # the WhatsApp channel is optional
-        return channels
-    return with_whatsapp(channels)
-
-
 async def _main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    channels = channels_from_settings()
+    channels = wiring.channels_from_settings()
     if not channels:
         raise SystemExit("no channel configured: set TELEGRAM_BOT_TOKEN and/or the WHATSAPP_* settings")
     telegram = channels.get("telegram")

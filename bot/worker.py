@@ -12,7 +12,8 @@ import asyncio
 import logging
 import signal
 
-from bot.sender import Sender, channels_from_settings
+from bot import wiring
+from bot.sender import Sender
 from helpline import service, settings
 
 log = logging.getLogger("helpline.worker")
@@ -34,7 +35,7 @@ async def sweep_loop(stop: asyncio.Event, every: float) -> None:
 
 
 async def run(once: bool = False) -> None:
-    channels = channels_from_settings()
+    channels = wiring.channels_from_settings()
     telegram = channels.get("telegram")
     if telegram is not None:
         await telegram.bot.initialize()

@@ -55,6 +55,8 @@ PORTAL_PORT = _int("PORTAL_PORT", 8000)
 # Telegram (bot/).
 TELEGRAM_BOT_TOKEN = _env("TELEGRAM_BOT_TOKEN")
 TELEGRAM_WEBHOOK_SECRET = _env("TELEGRAM_WEBHOOK_SECRET")
+# Webhook mode: the public HTTPS address of /webhooks/telegram, registered with the Bot API at start.
+TELEGRAM_WEBHOOK_URL = _env("TELEGRAM_WEBHOOK_URL")
 TELEGRAM_API_BASE_URL = _env("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot")
 DM_DIGEST_HOUR = _int("HELPLINE_DM_DIGEST_HOUR", 8)
 

@@ -1,12 +1,10 @@
-"""The portal's FastAPI app: web chat (/), dashboard (/dashboard), health, and the routers of others.
+"""The portal's FastAPI app: web chat (/), dashboard (/dashboard), review and readiness pages,
+Open311 (/open311/v2), health, and the Telegram/WhatsApp webhooks when those channels are configured.
 
 Run with `uvicorn portal.app:app --host 127.0.0.1 --port 8000` (settings.PORTAL_HOST/PORT).
-Open311 (portal/open311.py), the monthly review page (portal/review_pages.py) and the
-Telegram/WhatsApp webhooks (bot/) are mounted when present.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 from contextlib import asynccontextmanager
 
@@ -15,42 +13,34 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from bot.telegram.webhook import TelegramWebhook
+from bot.whatsapp.webhook import build_webhook as whatsapp_webhook
 from helpline import db, settings
-from portal import dashboard, webchat
+from portal import dashboard, open311, readiness, review_pages, webchat
 from portal.templating import STATIC_DIR
 
 log = logging.getLogger(__name__)
 
 
-def _optional_router(module: str, attribute: str = "router"):
-    """A colleague's router if its module exists yet (the portal must run without it)."""
-    try:
-        return getattr(importlib.import_module(module), attribute, None)
-    except ModuleNotFoundError as err:
-        if err.name and module.startswith(err.name):
-            return None
-        raise
+def telegram_webhook() -> TelegramWebhook | None:
+    """The Telegram webhook in webhook mode only (token and secret set); polling needs none.
 
-
-def _telegram_webhook():
-    """The Telegram webhook in webhook mode only (token and secret set); polling needs none."""
+    Its start (in the lifespan) registers TELEGRAM_WEBHOOK_URL and fails loudly without it.
+    """
     if not (settings.TELEGRAM_BOT_TOKEN and settings.TELEGRAM_WEBHOOK_SECRET):
-        return None
-    try:
-        from bot.webhook import TelegramWebhook
-    except ModuleNotFoundError:
         return None
     return TelegramWebhook()
 
 
 def create_app() -> FastAPI:
     """A fresh app; every router is mounted here so one screen shows the whole site."""
-    hook = _telegram_webhook()
+    hook = telegram_webhook()
+    whatsapp = whatsapp_webhook()   # None unless the WhatsApp settings are set
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         if hook is not None:
-            await hook.startup(getattr(settings, "TELEGRAM_WEBHOOK_URL", "") or None)
+            await hook.startup()
         try:
             yield
         finally:
@@ -63,20 +53,13 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(webchat.router)
     app.include_router(dashboard.router)
-    review = _optional_router("portal.review_pages")   # /dashboard/review (the review engineer's)
-    if review is not None:
-        app.include_router(review)
-    readiness = _optional_router("portal.readiness")   # /dashboard/readiness (officer training)
-    if readiness is not None:
-        app.include_router(readiness)
-    open311 = _optional_router("portal.open311")
-    if open311 is not None:
-        app.include_router(open311)
+    app.include_router(review_pages.router)    # /dashboard/review
+    app.include_router(readiness.router)       # /dashboard/readiness
+    app.include_router(open311.router)         # /open311/v2
     if hook is not None:
-        app.include_router(hook.router)
-    whatsapp = _optional_router("bot.whatsapp")   # None unless the WhatsApp settings are set
+        app.include_router(hook.router)        # /webhooks/telegram
     if whatsapp is not None:
-        app.include_router(whatsapp)
+        app.include_router(whatsapp.router)    # /webhooks/whatsapp
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:

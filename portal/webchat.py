@@ -2,18 +2,21 @@
 
 The browser never talks to Rasa. The session uuid lives in a signed cookie and must match the
 `session` in the request body (a page of another site can read neither). Sender id is web:<uuid>.
+One session's messages reach Rasa one after another (bot/inbound.py), as on Telegram and WhatsApp.
 """
 from __future__ import annotations
 
-import inspect
+import asyncio
+import json
 import logging
 import uuid
-from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from helpline import settings
+from bot import inbound
+from bot.channel import Button, Reply
+from bot.relay import SHARED_ITEM_TEXT, Relay
 from portal import auth
 from portal.templating import page_language, render
 from portal.texts import t
@@ -24,65 +27,15 @@ MAX_BODY = 16 * 1024
 MAX_TEXT = 2000
 MAX_PHOTO = 5 * 1024 * 1024
 CHANNEL = "web"
-PHOTO_DIR = settings.ROOT / "var" / "photos" / "web"
-try:
-    from bot.relay import SHARED_ITEM_TEXT   # what a channel sends for a location or photo alone
-except ImportError:
-    SHARED_ITEM_TEXT = ""
+_order = inbound.SenderOrder()
+_relay: Relay | None = None
 
 
-@dataclass(frozen=True)
-class _Reply:
-    """The shape of bot.rendering.Reply, for the fallback relay."""
-
-    text: str = ""
-    buttons: tuple = ()
-    image: str | None = None
-    busy: bool = False
-    data: dict = field(default_factory=dict)
-
-
-class _FallbackRelay:
-    """A minimal relay to Rasa's REST channel, used only when bot/relay.py is not available."""
-
-    def __init__(self) -> None:
-        import httpx
-
-        self._client = httpx.AsyncClient(timeout=settings.RASA_TIMEOUT_SECONDS)
-
-    async def relay(self, channel: str, user_id: str, text: str, metadata: dict | None = None) -> list:
-        body = {"sender": f"{channel}:{user_id}", "message": text,
-                "metadata": {"channel": channel, "user_id": user_id, **(metadata or {})}}
-        try:
-            response = await self._client.post(settings.RASA_URL.rstrip("/") + "/webhooks/rest/webhook", json=body)
-            response.raise_for_status()
-            items = response.json()
-        except Exception as err:  # Rasa down or slow: the citizen is asked to resend
-            log.warning("rasa unavailable for %s:%s: %r", channel, user_id, err)
-            lang = (metadata or {}).get("language", "hi")
-            return [_Reply(text=t("chat.error", lang), busy=True)]
-        return [_Reply(text=str(m.get("text") or ""),
-                       buttons=tuple((str(b.get("title", "")), str(b.get("payload", "")))
-                                     for b in m.get("buttons") or [] if isinstance(b, dict)),
-                       image=m.get("image") if isinstance(m.get("image"), str) else None)
-                for m in items if isinstance(m, dict)]
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
-
-
-_relay = None
-
-
-def get_relay():
-    """bot/relay.py's channel-neutral Relay (one per process), else the fallback."""
+def get_relay() -> Relay:
+    """bot/relay.py's channel-neutral Relay, one per process."""
     global _relay
     if _relay is None:
-        try:
-            from bot.relay import Relay
-            _relay = Relay()
-        except ImportError:
-            _relay = _FallbackRelay()
+        _relay = Relay()
     return _relay
 
 
@@ -101,9 +54,8 @@ async def close_relay() -> None:
             _relay = None
 
 
-def _button(b) -> dict | None:
-    title, payload = (b.title, b.payload) if hasattr(b, "title") else (b[0], b[1])
-    return {"title": str(title)[:200], "payload": str(payload)[:500]} if title and payload else None
+def _button(b: Button) -> dict | None:
+    return {"title": b.title[:200], "payload": b.payload[:500]} if b.title and b.payload else None
 
 
 def _image(url: object) -> str | None:
@@ -113,10 +65,9 @@ def _image(url: object) -> str | None:
     return None
 
 
-def reply_json(reply) -> dict:
-    buttons = [x for x in (_button(b) for b in getattr(reply, "buttons", ())) if x]
-    return {"text": str(getattr(reply, "text", "") or ""), "buttons": buttons,
-            "image": _image(getattr(reply, "image", None))}
+def reply_json(reply: Reply) -> dict:
+    buttons = [x for x in (_button(b) for b in reply.buttons) if x]
+    return {"text": reply.text or "", "buttons": buttons, "image": _image(reply.image)}
 
 
 def _location(raw: object) -> dict | None:
@@ -161,8 +112,6 @@ async def chat_send(request: Request) -> JSONResponse:
     if len(raw) > MAX_BODY:
         return _bad(lang, 413)
     try:
-        import json
-
         body = json.loads(raw)
         if not isinstance(body, dict) or body.get("session") != session:
             return _bad(lang, 403)
@@ -187,14 +136,11 @@ async def _wait_patiently(_please_wait) -> None:
 
 
 async def _relay_json(session: str, text: str, metadata: dict) -> JSONResponse:
-    relay = get_relay()
-    if "on_slow" in inspect.signature(relay.relay).parameters:
-        # A slow Rasa (first message after start) is waited for, up to RASA_MAX_WAIT_SECONDS.
-        replies = await relay.relay(CHANNEL, session, text, metadata, on_slow=_wait_patiently)
-    else:
-        replies = await relay.relay(CHANNEL, session, text, metadata)
+    # A slow Rasa (first message after start) is waited for, up to RASA_MAX_WAIT_SECONDS.
+    async with _order.turn(session):
+        replies = await get_relay().relay(CHANNEL, session, text, metadata, on_slow=_wait_patiently)
     return JSONResponse({"replies": [reply_json(r) for r in replies],
-                         "busy": any(getattr(r, "busy", False) for r in replies)})
+                         "busy": any(r.busy for r in replies)})
 
 
 def _image_kind(data: bytes) -> str | None:
@@ -208,7 +154,7 @@ def _image_kind(data: bytes) -> str | None:
 
 @router.post("/chat/photo", include_in_schema=False)
 async def chat_photo(request: Request) -> JSONResponse:
-    """A photo (the raw JPEG/PNG body, session in X-Chat-Session) saved under var/photos/web/ and
+    """A photo (the raw JPEG/PNG body, session in X-Chat-Session) saved in the photo folder (web/) and
     relayed like Telegram's: empty text, the photo's path in the metadata."""
     lang = page_language(request)
     session = auth.chat_session(request)
@@ -220,9 +166,7 @@ async def chat_photo(request: Request) -> JSONResponse:
     kind = _image_kind(raw)
     if kind is None:
         return _bad(lang, 415)
-    PHOTO_DIR.mkdir(parents=True, exist_ok=True)
-    path = PHOTO_DIR / f"{session}-{uuid.uuid4().hex}.{kind}"
-    path.write_bytes(raw)
+    path = await asyncio.to_thread(inbound.save_photo, CHANNEL, f"{session}-{uuid.uuid4().hex}", kind, raw)
     language = request.headers.get("x-chat-language")
     metadata = {"language": language if language in ("hi", "en") else lang, "photo": {"path": str(path)}}
     return await _relay_json(session, SHARED_ITEM_TEXT, metadata)

@@ -1,10 +1,13 @@
 """Telegram adapter: renders `Reply` objects as Telegram messages and inline keyboards.
 
-The sender and the conversation handlers both send through `TelegramChannel.send`.
+The sender and the conversation handlers both send through `TelegramChannel.send`; `build_bot`
+makes the Bot pointed at settings.TELEGRAM_API_BASE_URL; `save_photo` fetches a received photo.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 import warnings
 from collections import OrderedDict
 from pathlib import Path
@@ -12,13 +15,17 @@ from pathlib import Path
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 
-from bot.rendering import Button, Reply, split_text
+from bot import inbound
+from bot.channel import Button, DeliveryError, Reply, split_text
 from helpline import settings
+
+log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_LIMIT = 64
 TOKEN_PREFIX = "t:"
+CHANNEL = "telegram"
 
 
 def file_base_url(base_url: str) -> str:
@@ -27,6 +34,20 @@ def file_base_url(base_url: str) -> str:
     if not sep:
         return base_url.rstrip("/") + "/file/bot"
     return f"{head}/file/bot{tail}"
+
+
+def bot_token(token: str | None = None) -> str:
+    """The given token or TELEGRAM_BOT_TOKEN; without either the bot cannot start."""
+    token = token or settings.TELEGRAM_BOT_TOKEN
+    if not token:
+        raise SystemExit("TELEGRAM_BOT_TOKEN is not set; the Telegram bot cannot start")
+    return token
+
+
+def build_bot(token: str | None = None, base_url: str | None = None) -> Bot:
+    """A Bot for senders that need no handlers (e.g. `python -m bot.sender`)."""
+    base = base_url or settings.TELEGRAM_API_BASE_URL
+    return Bot(bot_token(token), base_url=base, base_file_url=file_base_url(base))
 
 
 class PayloadTokens:
@@ -94,8 +115,6 @@ class TelegramChannel:
 
     async def deliver(self, address: str, replies: list[Reply]) -> str | None:
         """The sender's entry: like send(), with Telegram's refusals as DeliveryError."""
-        from bot.sender import DeliveryError
-
         try:
             return await self.send(address, replies)
         except RetryAfter as err:
@@ -135,9 +154,22 @@ class TelegramChannel:
 
 
 def _photo_input(image: str):
-    """A URL or file_id goes as text; a path under var/ is uploaded."""
+    """A URL or file_id goes as text; a path under var/ or the photo folder is uploaded."""
     path = Path(image)
     if not image.startswith(("http://", "https://")) and path.is_file() \
-            and path.resolve().is_relative_to((settings.ROOT / "var").resolve()):
+            and any(path.resolve().is_relative_to(root.resolve()) for root in (settings.ROOT / "var", settings.PHOTO_DIR)):
         return path.read_bytes()
     return image
+
+
+async def save_photo(bot: Bot, file_id: str, unique_id: str) -> dict:
+    """The photo's file id and, when Telegram gives a path, the file saved in the photo folder."""
+    photo = {"file_id": file_id}
+    try:
+        tg_file = await bot.get_file(file_id)
+        if tg_file.file_path:
+            content = bytes(await tg_file.download_as_bytearray())
+            photo["path"] = str(await asyncio.to_thread(inbound.save_photo, CHANNEL, unique_id, "jpg", content))
+    except (TelegramError, OSError) as err:
+        log.warning("photo %s kept as file id only: %r", file_id, err)
+    return photo

@@ -16,17 +16,14 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, TypeHandler, filters)
 
-from bot import dedupe
+from bot import inbound
+from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay
-from bot.rendering import Reply
-from bot.telegram_channel import TelegramChannel, tokens
-from bot.texts import guess_language, render
-from helpline import reference, service, settings
+from bot.telegram.adapter import CHANNEL, TelegramChannel, save_photo, tokens
+from helpline import reference, service
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
-PHOTO_DIR = settings.ROOT / "var" / "photos"
 SHARE_LOCATION = SHARE_PHOTO = SHARE_CONTACT = SHARED_ITEM_TEXT
 TICKET_NUMBER = re.compile(r"^[A-Za-z]{2,6}-\d{4}-\d{1,9}$")
 
@@ -44,7 +41,7 @@ def _lang(update: Update) -> str:
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop any update whose update_id was already handled (by this or another replica)."""
-    if not await asyncio.to_thread(dedupe.claim, CHANNEL, update.update_id):
+    if not await asyncio.to_thread(inbound.claim, CHANNEL, update.update_id):
         raise ApplicationHandlerStop
 
 
@@ -88,22 +85,6 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await relay_and_answer(update, context, SHARE_LOCATION,
                            location={"lat": loc.latitude, "lon": loc.longitude})
-
-
-async def save_photo(bot, file_id: str, unique_id: str) -> dict:
-    """The photo's file id and, when Telegram gives a path, the file saved under var/photos/."""
-    photo = {"file_id": file_id}
-    try:
-        tg_file = await bot.get_file(file_id)
-        if tg_file.file_path:
-            PHOTO_DIR.mkdir(parents=True, exist_ok=True)
-            safe = re.sub(r"[^A-Za-z0-9_-]", "_", unique_id)[:80] or "photo"
-            target = PHOTO_DIR / f"{safe}.jpg"
-            await tg_file.download_to_drive(target)
-            photo["path"] = str(target)
-    except (TelegramError, OSError) as err:
-        log.warning("photo %s kept as file id only: %r", file_id, err)
-    return photo
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,12 +18,12 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, MessageHandler, filters)
 
-from bot.notifications import (action_buttons, department_buttons, department_name,
-                               reason_buttons, ticket_card, ticket_line)
-from bot.rendering import Reply
-from bot.telegram_channel import TelegramChannel, keyboard
-from bot.telegram_citizen import save_photo
-from bot.texts import guess_language, render
+from bot.cards import (action_buttons, department_buttons, department_name,
+                       reason_buttons, ticket_card, ticket_line)
+from bot.channel import Reply, guess_language, render
+from bot.telegram.adapter import TelegramChannel, keyboard, save_photo
+from bot.telegram.commands import officer_commands_for
+from bot.telegram.training import practice_tips, send_tour
 from helpline import clock, overview, reference, service, settings
 from helpline.errors import HelplineError, PermissionDenied
 
@@ -71,7 +71,6 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     me = await _officer(update)
     if me is not None:
         # The officer menu is in place before the confirmation arrives.
-        from bot.app import officer_commands_for
         try:
             await officer_commands_for(context.bot, update.effective_chat.id, me.role == "district_admin")
         except TelegramError as err:
@@ -79,8 +78,7 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     linked = render("officer.linked", me.language if me else lang, post=me.post if me else "")
     if me is None:
         await update.effective_message.reply_text(linked)
-    else:   # the confirmation opens the guided tour (bot/telegram_onboarding.py)
-        from bot.telegram_onboarding import send_tour
+    else:   # the confirmation opens the guided tour (bot/telegram/training.py)
         await send_tour(context.bot, update.effective_chat.id, me, intro=linked)
     raise ApplicationHandlerStop
 
@@ -201,7 +199,6 @@ async def _act(update: Update, context: ContextTypes.DEFAULT_TYPE, me, number: s
     await context.bot.send_message(chat_id, render("officer.done", me.language, number=ticket.number,
                                                    state=render(f"state.{ticket.state}", me.language)))
     if ticket.number.startswith("PRC-"):   # a practice ticket: a tip on the step just taken (issue 9)
-        from bot.telegram_onboarding import practice_tips
         await practice_tips(context.bot, chat_id, post.id, me.language, ticket.number, action, kwargs)
 
 

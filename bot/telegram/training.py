@@ -4,7 +4,7 @@ Tour:      /link succeeds -> the guide in the officer's language: what a notific
            time limits per level, the actions, how to start. /help [en|hi] shows it again, with
            buttons [Start practice] [other language].
 /practice: start or continue a round of practice tickets, each shown as a card with the real
-           buttons and a tip; after every action on one, a tip on how it went (from telegram_officer).
+           buttons and a tip; after every action on one, a tip on how it went (from telegram/officer.py).
 /practice clear: archive them.   /readiness: the district's roster (DM and helpline in-charge only).
 Unlinked chats get nothing here: the citizen handlers answer them.
 """
@@ -18,10 +18,9 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, filters)
 
-from bot.notifications import ticket_card
-from bot.rendering import Button, Reply
-from bot.telegram_channel import TelegramChannel
-from bot.texts import render
+from bot.cards import ticket_card
+from bot.channel import Button, Reply, render
+from bot.telegram.adapter import TelegramChannel
 from helpline import clock, messages, onboarding, practice, readiness, reference, service
 from helpline.errors import HelplineError
 

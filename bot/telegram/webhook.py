@@ -3,7 +3,9 @@
 The portal mounts it with:
     hook = TelegramWebhook()                   # builds the Application without an updater
     app.include_router(hook.router)
-    # in the lifespan: await hook.startup(public_url) ... await hook.shutdown()
+    # in the lifespan: await hook.startup() ... await hook.shutdown()
+`startup()` registers TELEGRAM_WEBHOOK_URL (the public HTTPS address of this route) with the Bot API
+(setWebhook) and refuses to start without it: a webhook Telegram does not know receives nothing.
 Telegram must send X-Telegram-Bot-Api-Secret-Token == TELEGRAM_WEBHOOK_SECRET; anything else is 403.
 """
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request, Response
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram.app import build_application
 from helpline import settings
 
 log = logging.getLogger(__name__)
@@ -31,15 +35,33 @@ def secret_ok(given: str | None, secret: str) -> bool:
     return hmac.compare_digest(given.encode(), secret.encode())
 
 
+class WebhookNotConfigured(RuntimeError):
+    """Webhook mode without a usable TELEGRAM_WEBHOOK_URL (or secret): the bot must not start."""
+
+
+def checked_url(url: str, secret: str) -> str:
+    """The webhook URL to register, or WebhookNotConfigured saying which setting to fix."""
+    if not url:
+        raise WebhookNotConfigured(
+            "TELEGRAM_WEBHOOK_URL is not set: webhook mode needs the public HTTPS address of "
+            f"{PATH} (e.g. https://helpline.example.in{PATH}) to register with Telegram; "
+            "set it, or run the bot in polling mode (python -m bot) without TELEGRAM_WEBHOOK_SECRET")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise WebhookNotConfigured(f"TELEGRAM_WEBHOOK_URL must be an absolute https:// address, not {url!r}")
+    if not secret:
+        raise WebhookNotConfigured("TELEGRAM_WEBHOOK_SECRET is not set: the webhook would refuse every update")
+    return url
+
+
 class TelegramWebhook:
     """The webhook route plus start/stop of the Application that processes its updates."""
 
-    def __init__(self, application: Application | None = None, secret: str | None = None):
-        if application is None:
-            from bot.app import build_application
-            application = build_application(updater=False)
-        self.application = application
+    def __init__(self, application: Application | None = None, secret: str | None = None,
+                 url: str | None = None):
+        self.application = application if application is not None else build_application(updater=False)
         self.secret = settings.TELEGRAM_WEBHOOK_SECRET if secret is None else secret
+        self.url = settings.TELEGRAM_WEBHOOK_URL if url is None else url
         self.router = APIRouter()
         self.router.add_api_route(PATH, self.receive, methods=["POST"], include_in_schema=False)
 
@@ -61,13 +83,17 @@ class TelegramWebhook:
         await self.application.update_queue.put(update)
         return Response(status_code=200)
 
-    async def startup(self, public_url: str | None = None) -> None:
-        """Start processing; register the webhook with Telegram when a public URL is given."""
+    async def startup(self) -> None:
+        """Register the webhook URL with Telegram and start processing; refuses to start without it."""
+        url = checked_url(self.url, self.secret)
         await self.application.initialize()
+        try:
+            await self.application.bot.set_webhook(url, secret_token=self.secret, allowed_updates=Update.ALL_TYPES)
+        except Exception:
+            await self.application.shutdown()
+            raise
         await self.application.start()
-        if public_url:
-            await self.application.bot.set_webhook(public_url.rstrip("/") + PATH, secret_token=self.secret,
-                                                   allowed_updates=Update.ALL_TYPES)
+        log.info("telegram webhook registered: %s", url)
 
     async def shutdown(self) -> None:
         await self.application.stop()

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from bot.rendering import Button, Reply, split_text
-from bot.texts import render
+from bot.channel import Button, DeliveryError, Reply, render, split_text
 from helpline import settings
 
 log = logging.getLogger(__name__)
@@ -188,8 +187,6 @@ class WhatsAppClient:
 
     async def deliver(self, address: str, replies: list[Reply]) -> str | None:
         """The notification sender's entry: like send(), with Meta's refusals as DeliveryError."""
-        from bot.sender import DeliveryError
-
         lang = reply_language(replies)
         try:
             try:
@@ -250,10 +247,3 @@ def _json(response: httpx.Response) -> dict:
         return {}
     return data if isinstance(data, dict) else {}
 
-
-def with_whatsapp(channels: dict) -> dict:
-    """`channels` plus the WhatsApp adapter when the channel is configured (for the notification sender)."""
-    config = WhatsAppConfig.from_settings()
-    if config.enabled and CHANNEL not in channels:
-        channels = {**channels, CHANNEL: WhatsAppClient(config)}
-    return channels

@@ -2,11 +2,11 @@
 
 GET answers Meta's verification (hub.mode=subscribe, hub.verify_token, hub.challenge). Every POST
 must carry `X-Hub-Signature-256`, the HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET; without
-it the answer is 403 and nothing is read. Each message is claimed once by its id (bot/dedupe.py),
+it the answer is 403 and nothing is read. Each message is claimed once by its id (bot/inbound.py),
 Meta gets its 200 at once, and the message is relayed to Rasa in the background (bot/relay.py) with
-the replies sent back through bot/whatsapp_client.py. Statuses (sent, delivered, read, failed) update
+the replies sent back through bot/whatsapp/adapter.py. Statuses (sent, delivered, read, failed) update
 the delivery record of notifications. The citizen is `whatsapp:<wa_id>`, verified phone `+<wa_id>`.
-Mounted by portal/app.py when the WhatsApp settings are set (`router` is None otherwise).
+Mounted by portal/app.py when the WhatsApp settings are set (`build_webhook()` is None otherwise).
 """
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ import json
 import logging
 import math
 import re
-from collections import OrderedDict, defaultdict
-from contextlib import asynccontextmanager
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,12 +27,11 @@ import httpx
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from bot import dedupe
+from bot import inbound
+from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
-from bot.rendering import Reply
-from bot.texts import guess_language, render
-from bot.whatsapp_client import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
-from helpline import outbox, settings
+from bot.whatsapp.adapter import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
+from helpline import outbox
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +180,9 @@ class WhatsAppWebhook:
         self.config = config or WhatsAppConfig.from_settings()
         self._relay = relay
         self._client = client
-        self.photo_dir = photo_dir or settings.PHOTO_DIR
+        self.photo_dir = photo_dir   # None: settings.PHOTO_DIR
         self._tasks: set[asyncio.Task] = set()
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = defaultdict(int)
+        self._order = inbound.SenderOrder()
         # The language each citizen was last answered in (a hint for answers Rasa does not give).
         self._languages: OrderedDict[str, str] = OrderedDict()
         self.router = APIRouter()
@@ -227,7 +224,7 @@ class WhatsAppWebhook:
             log.warning("refused a malformed WhatsApp notification: %r", err)
             return Response(status_code=400)
         for message in messages:
-            if await asyncio.to_thread(dedupe.claim, CHANNEL, message.message_id):
+            if await asyncio.to_thread(inbound.claim, CHANNEL, message.message_id):
                 self._spawn(self.handle(message))
         for report in statuses:
             self._spawn(self.record(report))
@@ -243,24 +240,10 @@ class WhatsAppWebhook:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    @asynccontextmanager
-    async def _in_order(self, wa_id: str):
-        """One citizen's messages are handled one after another, in the order they came."""
-        lock = self._locks.setdefault(wa_id, asyncio.Lock())
-        self._waiting[wa_id] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[wa_id] -= 1
-            if not self._waiting[wa_id]:
-                self._waiting.pop(wa_id, None)
-                self._locks.pop(wa_id, None)
-
     async def handle(self, message: Inbound) -> None:
         """Relay one message to Rasa (or answer it here) and send the replies; never raises."""
         try:
-            async with self._in_order(message.wa_id):
+            async with self._order.turn(message.wa_id):
                 await self._handle(message)
         except Exception:   # a failure must not be lost in an unobserved task
             log.exception("whatsapp message %s from %s not handled", message.message_id, message.wa_id)
@@ -305,7 +288,7 @@ class WhatsAppWebhook:
             log.warning("whatsapp reply to %s not sent: %r", wa_id, err)
 
     async def save_photo(self, media_id: str) -> dict:
-        """The photo's media id and, when it can be fetched, the file saved under the photo folder."""
+        """The photo's media id and, when it can be fetched, the file saved in the photo folder."""
         photo: dict[str, str] = {"file_id": media_id}
         try:
             url, mime = await self.client.media_url(media_id)
@@ -313,10 +296,8 @@ class WhatsAppWebhook:
             if extension is None:
                 raise GraphError(415, 0, f"not a photo: {mime!r}")
             content = await self.client.download(url, MAX_PHOTO_BYTES)
-            self.photo_dir.mkdir(parents=True, exist_ok=True)
-            safe = re.sub(r"[^A-Za-z0-9_-]", "_", media_id)[:80] or "photo"
-            target = self.photo_dir / f"wa_{safe}.{extension}"
-            await asyncio.to_thread(target.write_bytes, content)
+            target = await asyncio.to_thread(inbound.save_photo, CHANNEL, media_id, extension, content,
+                                             self.photo_dir)
             photo["path"] = str(target)
         except (GraphError, httpx.HTTPError, OSError) as err:
             log.warning("whatsapp photo %s kept as media id only: %r", media_id, err)
@@ -345,7 +326,3 @@ def build_webhook() -> WhatsAppWebhook | None:
     """The webhook from the settings, or None when the channel is not configured."""
     config = WhatsAppConfig.from_settings()
     return WhatsAppWebhook(config) if config.enabled else None
-
-
-webhook = build_webhook()
-router = webhook.router if webhook is not None else None

@@ -29,11 +29,11 @@ def fake_rasa():
 @pytest.fixture
 async def running_bot(fake_tg, fake_rasa, core_db, tmp_path, monkeypatch):
     """The real Application polling the fake Bot API, relaying to the fake Rasa."""
-    from bot import telegram_citizen
-    from bot.app import build_application
+    from helpline import settings
+    from bot.telegram.app import build_application
     from bot.relay import Relay
 
-    monkeypatch.setattr(telegram_citizen, "PHOTO_DIR", tmp_path / "photos")
+    monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     relay = Relay(rasa_url=fake_rasa.url, path="/webhooks/rest/webhook", timeout=3)
     app = build_application(token=fake_tg.token, base_url=fake_tg.base_url, relay=relay)
     await app.initialize()

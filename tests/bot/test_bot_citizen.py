@@ -114,7 +114,7 @@ async def test_a_non_officer_gets_nothing_from_officer_commands(running_bot, fak
 
 
 async def test_rasa_down_answers_busy_within_five_seconds(fake_tg, core_db):
-    from bot.app import build_application
+    from bot.telegram.app import build_application
     from bot.relay import Relay
     from tests.fakes.server import free_port as _closed_port
 
@@ -133,7 +133,7 @@ async def test_rasa_down_answers_busy_within_five_seconds(fake_tg, core_db):
 
 
 async def _bot_with_script(fake_tg, script):
-    from bot.app import build_application
+    from bot.telegram.app import build_application
     from bot.relay import Relay
     from tests.bot.botkit import FakeRasa
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.sender import Sender
-from bot.telegram_channel import TelegramChannel
+from bot.telegram.adapter import TelegramChannel
 from tests.bot.botkit import wait_for
 
 CITIZEN = 5001
@@ -137,7 +137,7 @@ async def test_district_numbers_match_the_database(running_bot, fake_tg):
 
 
 async def test_daily_digest_reaches_linked_dm(running_bot, fake_tg):
-    from bot.telegram_officer import daily_digest
+    from bot.telegram.officer import daily_digest
 
     _file()
     await _link(fake_tg, DM, "dm.rudraprayag")

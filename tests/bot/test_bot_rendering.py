@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from bot.rendering import Button, Reply, from_rasa, split_text
-from bot.telegram_channel import CALLBACK_LIMIT, PayloadTokens, file_base_url, keyboard, tokens
+from bot.channel import Button, Reply, from_rasa, split_text
+from bot.telegram.adapter import CALLBACK_LIMIT, PayloadTokens, file_base_url, keyboard, tokens
 
 
 def test_rasa_text_buttons_and_image_become_replies():

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_bot
+from bot.telegram.adapter import build_bot
 from bot.sender import RateLimiter, Sender
-from bot.telegram_channel import TelegramChannel
+from bot.telegram.adapter import TelegramChannel
 
 CITIZEN = 5001
 L1 = 7001

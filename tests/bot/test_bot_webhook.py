@@ -4,9 +4,9 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
-from bot.app import build_application
+from bot.telegram.app import build_application
 from bot.relay import Relay
-from bot.webhook import PATH, TelegramWebhook
+from bot.telegram.webhook import PATH, TelegramWebhook
 from tests.bot.botkit import wait_for
 
 SECRET = "s3cret-token_ABC"
@@ -48,7 +48,7 @@ async def test_webhook_refuses_missing_or_wrong_secret_and_processes_a_signed_up
 
 
 def test_an_unset_secret_refuses_everything():
-    from bot.webhook import secret_ok
+    from bot.telegram.webhook import secret_ok
 
     assert not secret_ok("", "")
     assert not secret_ok("anything", "")

@@ -18,10 +18,10 @@ import time
 import pytest
 from procs import APP_PYTHON, ROOT
 
-from bot.app import build_application
+from bot.telegram.app import build_application
 from bot.relay import Relay
 from bot.sender import RateLimiter, Sender
-from bot.telegram_channel import TelegramChannel
+from bot.telegram.adapter import TelegramChannel
 from sqlalchemy import func, select
 
 from helpline import clock, db, overview, service
@@ -119,9 +119,9 @@ async def _file_complaint(tg: FakeTelegram, stack) -> str:
 
 
 async def test_citizen_files_officer_resolves_citizen_reopens_l2_receives_dm_sees(stack_core, tmp_path, monkeypatch):
-    from bot import telegram_citizen
+    from helpline import settings
 
-    monkeypatch.setattr(telegram_citizen, "PHOTO_DIR", tmp_path / "photos")
+    monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     with FakeTelegram() as tg:
         app = build_application(token=tg.token, base_url=tg.base_url,
                                 relay=Relay(rasa_url=stack_core.rasa_url, timeout=60))

@@ -23,7 +23,7 @@ import pytest
 from procs import APP_PYTHON, ROOT, Stack, free_port, stop_processes
 
 from bot.sender import RateLimiter, Sender
-from bot.whatsapp_client import WhatsAppClient
+from bot.whatsapp.adapter import WhatsAppClient
 from helpline import db, service
 from tests.fakes import graph_api as cloud
 from tests.fakes.graph_api import FakeGraph, body_of, choices_of

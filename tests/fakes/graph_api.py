@@ -147,7 +147,7 @@ class FakeGraph(LoopbackServer):
         return f"{self.url}/{VERSION}"
 
     def config(self, app_secret: str = "app-secret", verify_token: str = "verify-me"):
-        from bot.whatsapp_client import WhatsAppConfig
+        from bot.whatsapp.adapter import WhatsAppConfig
 
         return WhatsAppConfig(self.token, self.phone_number_id, app_secret, verify_token, self.graph_url)
 

@@ -15,9 +15,9 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import build_application
+from bot.telegram.app import build_application
 from bot.relay import Relay
-from bot.texts import render
+from bot.channel import render
 from tests.bot.botkit import FakeRasa, filing_script, wait_for
 from tests.faults.kit import counts
 from tests.fakes.telegram_api import FakeTelegram

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from bot import sender as sender_module
-from bot.app import build_bot
+from bot.telegram.adapter import build_bot
 from bot.sender import RateLimiter, Sender
-from bot.telegram_channel import TelegramChannel
+from bot.telegram.adapter import TelegramChannel
 from helpline import clock, db, outbox, service
 from helpline.models import NotificationOutbox
 from tests.fakes.telegram_api import FakeTelegram

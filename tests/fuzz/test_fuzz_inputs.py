@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from bot.relay import MAX_MESSAGE_CHARS, build_metadata, clean_text
-from bot.rendering import Reply, from_rasa, split_text
+from bot.channel import Reply, from_rasa, split_text
 from helpline import reference
 from helpline.errors import HelplineError
 from helpline.phone import normalise_phone
@@ -64,7 +64,7 @@ def test_relay_cleans_any_text_and_metadata(text, user_id, metadata):
 @given(json_values | st.fixed_dictionaries({"object": st.just("whatsapp_business_account"),
                                             "entry": st.lists(json_values, max_size=3)}))
 def test_whatsapp_parse_accepts_or_refuses_with_value_error(payload):
-    from bot.whatsapp import parse
+    from bot.whatsapp.webhook import parse
 
     try:
         messages, statuses = parse(payload, "1100")
@@ -83,7 +83,7 @@ whatsapp_message = st.fixed_dictionaries({
 @QUICK
 @given(whatsapp_message)
 def test_whatsapp_message_items_of_any_shape_parse_without_crashing(item):
-    from bot.whatsapp import parse_message
+    from bot.whatsapp.webhook import parse_message
 
     parsed = parse_message(item)
     if parsed is not None and parsed.location is not None:

@@ -34,7 +34,7 @@ def _outbox(kind: str):
 
 async def test_a_reassigned_post_goes_to_the_new_holder_at_once(running_bot, fake_tg, capsys):
     from bot.sender import Sender
-    from bot.telegram_channel import TelegramChannel
+    from bot.telegram.adapter import TelegramChannel
     from helpline import practice, roster_changes, service
     from helpline.errors import PermissionDenied
 

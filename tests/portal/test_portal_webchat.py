@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from bot.rendering import Button, Reply
+from bot.channel import Button, Reply
+from helpline import settings
 from portal import webchat
 
 
@@ -16,7 +17,7 @@ class FakeRasa:
         self.calls = []
         self.replies = replies
 
-    async def relay(self, channel, user_id, text, metadata=None):
+    async def relay(self, channel, user_id, text, metadata=None, on_slow=None):
         self.calls.append((channel, user_id, text, metadata))
         return self.replies
 
@@ -107,7 +108,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def test_a_photo_is_saved_and_relayed_like_telegram(client, rasa, tmp_path, monkeypatch):
-    monkeypatch.setattr(webchat, "PHOTO_DIR", tmp_path / "photos")
+    monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     session = _session(client)
     response = client.post("/chat/photo", content=PNG,
                            headers={"content-type": "image/png", "x-chat-session": session, "x-chat-language": "en"})
@@ -120,7 +121,7 @@ def test_a_photo_is_saved_and_relayed_like_telegram(client, rasa, tmp_path, monk
 
 
 def test_only_real_images_of_this_session_are_taken(client, rasa, tmp_path, monkeypatch):
-    monkeypatch.setattr(webchat, "PHOTO_DIR", tmp_path / "photos")
+    monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     session = _session(client)
     fake = client.post("/chat/photo", content=b"<svg onload=alert(1)>",
                        headers={"content-type": "image/png", "x-chat-session": session})

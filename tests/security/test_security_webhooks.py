@@ -33,9 +33,9 @@ def _inbound_rows() -> int:
 
 @pytest.fixture
 def telegram(sqlite_database):
-    from bot.app import build_application
+    from bot.telegram.app import build_application
     from bot.relay import Relay
-    from bot.webhook import TelegramWebhook
+    from bot.telegram.webhook import TelegramWebhook
 
     application = build_application(token="123456:TEST-TOKEN", base_url="http://127.0.0.1:9/bot",
                                     relay=Relay(rasa_url="http://127.0.0.1:9"), updater=False)
@@ -81,7 +81,7 @@ def test_telegram_webhook_refuses_missing_or_wrong_secret_and_bad_bodies(telegra
 
 
 def test_telegram_webhook_with_no_secret_configured_refuses_everyone(sqlite_database):
-    from bot.webhook import secret_ok
+    from bot.telegram.webhook import secret_ok
 
     assert not secret_ok("", "") and not secret_ok(None, "") and not secret_ok("anything", "")
 
@@ -89,8 +89,8 @@ def test_telegram_webhook_with_no_secret_configured_refuses_everyone(sqlite_data
 @pytest.fixture
 def whatsapp(sqlite_database, tmp_path):
     from bot.relay import Relay
-    from bot.whatsapp import WhatsAppWebhook
-    from bot.whatsapp_client import WhatsAppConfig
+    from bot.whatsapp.webhook import WhatsAppWebhook
+    from bot.whatsapp.adapter import WhatsAppConfig
 
     config = WhatsAppConfig("graph-token", "1100", WA_SECRET, "verify-me", "http://127.0.0.1:9/v21.0")
     hook = WhatsAppWebhook(config, relay=Relay(rasa_url="http://127.0.0.1:9"), photo_dir=tmp_path)
@@ -144,7 +144,7 @@ def test_whatsapp_webhook_refuses_unsigned_forged_and_bad_bodies(whatsapp):
 
 
 def test_whatsapp_hostile_text_is_carried_as_text_not_executed(whatsapp):
-    from bot.whatsapp import parse
+    from bot.whatsapp.webhook import parse
 
     for attack in SQL_INJECTIONS + (SCRIPT,):
         [message], _ = parse(_wa_text(attack, message_id=f"wamid.{abs(hash(attack))}"), "1100")

@@ -52,8 +52,8 @@ def rasa() -> ScriptedRasa:
 @pytest.fixture
 async def hook(graph, rasa, sqlite_database, tmp_path):
     """The webhook (real client to the fake Graph API, scripted Rasa) mounted on a FastAPI app."""
-    from bot.whatsapp import WhatsAppWebhook
-    from bot.whatsapp_client import WhatsAppClient
+    from bot.whatsapp.webhook import WhatsAppWebhook
+    from bot.whatsapp.adapter import WhatsAppClient
 
     config = graph.config(app_secret=SECRET)
     webhook = WhatsAppWebhook(config, relay=rasa.relay(), client=WhatsAppClient(config),

@@ -6,7 +6,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from bot.sender import RateLimiter, Sender
-from bot.whatsapp_client import WhatsAppClient
+from bot.whatsapp.adapter import WhatsAppClient
 from tests.fakes import graph_api as cloud
 from tests.fakes.graph_api import body_of, choices_of
 from tests.whatsapp.conftest import WA_ID

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.whatsapp import parse, signature_ok
+from bot.whatsapp.webhook import parse, signature_ok
 from tests.fakes import graph_api as meta
 
 WA = "919876543210"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from bot.rendering import Button, Reply
-from bot.whatsapp_client import fits_buttons, render_reply
+from bot.channel import Button, Reply
+from bot.whatsapp.adapter import fits_buttons, render_reply
 from tests.fakes.graph_api import body_of, check_message, choices_of
 
 

@@ -7,7 +7,7 @@ import json
 import httpx
 
 from tests.fakes import graph_api as cloud
-from bot.texts import render
+from bot.channel import render
 from tests.fakes.graph_api import choices_of
 from tests.whatsapp.conftest import SECRET, WA_ID
 
@@ -174,7 +174,7 @@ async def test_a_slow_rasa_gets_the_citizen_a_please_wait_then_the_answer(post, 
 
 
 def test_the_channel_is_off_until_every_setting_is_given(monkeypatch):
-    from bot import whatsapp
+    from bot.whatsapp import webhook as whatsapp
     from helpline import settings
 
     values = {"WHATSAPP_TOKEN": "t", "WHATSAPP_PHONE_NUMBER_ID": "1", "WHATSAPP_APP_SECRET": "s",
