@@ -226,6 +226,8 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
         app_env = {**base, "HELPLINE_DATABASE_URL": cluster.database_url, "RASA_URL": cluster.rasa_url,
                    "RASA_TOKEN": cluster.token, "TELEGRAM_BOT_TOKEN": tg.token,
                    "TELEGRAM_API_BASE_URL": tg.base_url, "TELEGRAM_WEBHOOK_SECRET": cluster.webhook_secret,
+                   # each web app registers it with the fake Bot API at start (setWebhook)
+                   "TELEGRAM_WEBHOOK_URL": f"{cluster.web_url}/webhooks/telegram",
                    "PORTAL_SECRET": secrets.token_urlsafe(32), "HELPLINE_SWEEP_SECONDS": str(sweep_seconds),
                    "HELPLINE_PHOTO_DIR": str(workdir / "photos"),
                    "SANIC_HOST": "127.0.0.1"}   # rasa-sdk has no host option: loopback, as in make run
@@ -242,7 +244,6 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
             time.sleep(0.5)
         for i in range(1, copies):
             rasa(i)
-        tg.webhook = {"url": f"{cluster.web_url}/webhooks/telegram", "secret_token": cluster.webhook_secret}
 
         for i in range(copies):
             _wait_http(cluster, f"actions-{i + 1}", f"http://127.0.0.1:{ports['actions'][i]}/health", deadline)
