@@ -1,4 +1,4 @@
-"""Channels: Telegram (citizens, officers, DM), the relay to Rasa, rendering and the notification sender."""
+"""Channels: Telegram and WhatsApp adapters, what they share (channel, inbound, relay, cards), the sender."""
 import os
 
 # Opt in to PTB's timedelta durations now (retry_after), instead of a deprecation warning per 429.

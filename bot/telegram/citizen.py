@@ -8,7 +8,6 @@ Stickers, voice notes, documents and edited messages get a short polite answer.
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 
 from telegram import Update
@@ -21,8 +20,6 @@ from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay
 from bot.telegram.adapter import CHANNEL, TelegramChannel, save_photo, tokens
 from helpline import reference, service
-
-log = logging.getLogger(__name__)
 
 SHARE_LOCATION = SHARE_PHOTO = SHARE_CONTACT = SHARED_ITEM_TEXT
 TICKET_NUMBER = re.compile(r"^[A-Za-z]{2,6}-\d{4}-\d{1,9}$")
