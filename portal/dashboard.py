@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from helpline import clock, dashboard_login, overview, reference, settings
 from helpline.errors import HelplineError, InvalidInput, NotFound, PermissionDenied
+from helpline.text_hygiene import strip_unsafe
 from portal import auth, charts
 from portal.templating import page_language, render
 from portal.texts import t
@@ -35,7 +36,7 @@ async def _form(request: Request) -> dict[str, str]:
     if len(raw) > MAX_FORM:
         return {}
     parsed = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
-    return {k: v[0].strip() for k, v in parsed.items() if v}
+    return {k: strip_unsafe(v[0]).strip() for k, v in parsed.items() if v}
 
 
 def _viewer(request: Request) -> overview.Scope | None:
