@@ -64,11 +64,31 @@ def _code_hash(officer_id: int, code: str) -> str:
     return hashlib.sha256(f"{officer_id}:{code.strip()}".encode()).hexdigest()
 
 
-def _officer_id(officer: int | str) -> int | None:
+def _canonical(officer: int | str) -> bool:
+    """Only one spelling names an officer: an ASCII id without leading zeros, or the exact post code.
+
+    The core reads "05", "５" or "५" as officer 5; at the login each would be a fresh guess.
+    """
+    if isinstance(officer, int):
+        return officer > 0
+    text = str(officer or "")
+    if not text or len(text) > 120 or not text.isascii() or not text.isprintable() or text != text.strip() \
+            or any(c.isspace() for c in text):
+        return False
+    return not text.isdigit() or text[0] != "0"
+
+
+def login_officer(officer: int | str) -> int | None:
+    """The id of the active officer a login names (canonical spellings only), else None."""
+    if not _canonical(officer):
+        return None
     try:
         return service.get_officer(officer).id
     except NotFound:
         return None
+
+
+_officer_id = login_officer
 
 
 def set_password(officer: int | str, password: str) -> service.OfficerView:
