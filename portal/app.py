@@ -82,7 +82,7 @@ def create_app() -> FastAPI:
     def healthz() -> JSONResponse:
         """200 when the database answers; 503 otherwise (for load balancers and `make run`)."""
         try:
-            with db.engine().connect() as conn:
+            with db.engine().execution_options(helpline_readonly=True).connect() as conn:   # no write lock
                 conn.execute(text("SELECT 1"))
         except Exception as err:  # any database failure means "not ready"
             log.warning("health check: database unavailable: %r", err)

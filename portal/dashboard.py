@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from helpline import clock, dashboard_login, login_throttle, overview, reference, settings
@@ -289,18 +290,19 @@ def install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/dashboard") or request.url.path == "/":
             key = {403: "error.403", 404: "error.404"}.get(exc.status_code, "error.500")
-            return _error(request, exc.status_code, key)
+            # The page names the viewer (a database read): off the event loop.
+            return await run_in_threadpool(_error, request, exc.status_code, key)
         from fastapi.exception_handlers import http_exception_handler
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(HelplineError)
     async def helpline_error(request: Request, exc: HelplineError) -> Response:
         log.warning("unhandled helpline error on %s: %s", request.url.path, exc.code)
-        return _error(request, 400, "error.400", detail=exc.text(page_language(request)))
+        return await run_in_threadpool(_error, request, 400, "error.400", detail=exc.text(page_language(request)))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/dashboard"):
-            return _error(request, 400, "error.400", detail="")
+            return await run_in_threadpool(_error, request, 400, "error.400", detail="")
         from fastapi.exception_handlers import request_validation_exception_handler
         return await request_validation_exception_handler(request, exc)
