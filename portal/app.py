@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from helpline import db, settings
-from portal import dashboard, webchat
+from portal import dashboard, guard, webchat
 from portal.templating import STATIC_DIR
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ def create_app() -> FastAPI:
         return JSONResponse({"status": "ok", "database": "ok"})
 
     dashboard.install_error_pages(app)
+    guard.install(app)   # trusted proxy headers, HSTS, body limits (portal/guard.py)
     return app
 
 
