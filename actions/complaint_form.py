@@ -19,6 +19,7 @@ from actions.slots import location_from, photo_from
 from helpline import reference
 from helpline.errors import HelplineError
 from helpline.phone import normalise_phone
+from helpline.text_hygiene import strip_unsafe
 
 MAX_TEXT = 2000
 MAX_NAME = 80
@@ -92,7 +93,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_text(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = " ".join(str(value or "").split())
+        text = " ".join(strip_unsafe(str(value or "")).split())
         if not re.search(r"\w", text) or text.startswith("/") or len(text) > MAX_TEXT:
             dispatcher.utter_message(response="utter_invalid_complaint_text")
             return {"complaint_text": None}
@@ -192,7 +193,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_citizen_name(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        name = " ".join(str(value or "").split()).strip(" .,;:-")
+        name = " ".join(strip_unsafe(str(value or "")).split()).strip(" .,;:-")
         if (not 2 <= len(name) <= MAX_NAME or re.search(r"\d", name) or name.startswith("/")
                 or not re.search(r"[^\W\d_]", name)):
             dispatcher.utter_message(response="utter_invalid_name")

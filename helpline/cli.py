@@ -11,6 +11,7 @@ from datetime import datetime
 
 from helpline import db, service
 from helpline.errors import HelplineError
+from helpline.text_hygiene import strip_unsafe
 
 
 class _Parser(argparse.ArgumentParser):
@@ -155,6 +156,11 @@ def _run(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `helpline` console script."""
     args = _parser().parse_args(argv)
+    for name, value in vars(args).items():   # text typed or scripted: no control characters
+        if isinstance(value, str):
+            setattr(args, name, strip_unsafe(value))
+        elif isinstance(value, list):
+            setattr(args, name, [strip_unsafe(v) if isinstance(v, str) else v for v in value])
     try:
         _run(args)
     except HelplineError as exc:

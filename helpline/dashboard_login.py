@@ -1,7 +1,12 @@
 """How an officer logs in to the dashboard: a password (scrypt) or a one-time code sent to Telegram.
 
 The code travels as an outbox row of kind `login_code` (no ticket), so the notification sender
-delivers it like any other message. Codes and passwords are stored only as hashes.
+delivers it like any other message, with its retries, and a crash loses none. The row never holds
+the code: it holds a random nonce, and the code is HMAC(secret, nonce) reduced to 6 digits, worked
+out again only when the sender claims the row (`login_code_text`, called by helpline.outbox). The
+secret is PORTAL_SECRET, which the web processes and the worker share (deploy/README.md); the
+code table keeps only HMAC(secret, officer:code). So a copy of the database (a backup, a read-only
+SQL account) yields no usable code and cannot brute-force one offline; passwords are scrypt hashes.
 Public functions:
     set_password(officer, password) -> OfficerView
     check_password(officer, password) -> int | None          # officer id
@@ -12,16 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select, update
 
-from helpline import clock, service
+from helpline import clock, service, settings
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
 from helpline.models import NotificationOutbox, UTCDateTime
 
+log = logging.getLogger(__name__)
 CODE_MINUTES = 10
 CODE_ATTEMPTS = 5               # wrong tries before a code is spent
 CODES_PER_HOUR = 5
@@ -60,15 +67,62 @@ def _password_matches(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(got.hex(), digest)
 
 
+_random_secret: bytes | None = None
+
+
+def _secret() -> bytes:
+    """The key of login codes: derived from PORTAL_SECRET (a random one per process in dev, with a warning)."""
+    global _random_secret
+    if settings.PORTAL_SECRET:
+        base = settings.PORTAL_SECRET.encode()
+    else:
+        if _random_secret is None:
+            log.warning("PORTAL_SECRET is not set: login codes work only when the worker runs in this process")
+            _random_secret = secrets.token_bytes(32)
+        base = _random_secret
+    return hmac.new(base, b"helpline dashboard login codes", hashlib.sha256).digest()
+
+
+def _code_of(nonce: str) -> str:
+    digest = hmac.new(_secret(), f"code|{nonce}".encode(), hashlib.sha256).digest()
+    return f"{int.from_bytes(digest[:8], 'big') % 10 ** 6:06d}"
+
+
 def _code_hash(officer_id: int, code: str) -> str:
-    return hashlib.sha256(f"{officer_id}:{code.strip()}".encode()).hexdigest()
+    return hmac.new(_secret(), f"hash|{officer_id}:{code.strip()}".encode(), hashlib.sha256).hexdigest()
 
 
-def _officer_id(officer: int | str) -> int | None:
+def login_code_text(payload: dict) -> str:
+    """The message of a `login_code` outbox row, with the code worked out from its nonce (for the sender)."""
+    lang = payload.get("language") if payload.get("language") in TEXTS else "hi"
+    return TEXTS[lang].format(code=_code_of(str(payload.get("nonce", ""))), minutes=CODE_MINUTES)
+
+
+def _canonical(officer: int | str) -> bool:
+    """Only one spelling names an officer: an ASCII id without leading zeros, or the exact post code.
+
+    The core reads "05", "５" or "५" as officer 5; at the login each would be a fresh guess.
+    """
+    if isinstance(officer, int):
+        return officer > 0
+    text = str(officer or "")
+    if not text or len(text) > 120 or not text.isascii() or not text.isprintable() or text != text.strip() \
+            or any(c.isspace() for c in text):
+        return False
+    return not text.isdigit() or text[0] != "0"
+
+
+def login_officer(officer: int | str) -> int | None:
+    """The id of the active officer a login names (canonical spellings only), else None."""
+    if not _canonical(officer):
+        return None
     try:
         return service.get_officer(officer).id
     except NotFound:
         return None
+
+
+_officer_id = login_officer
 
 
 def set_password(officer: int | str, password: str) -> service.OfficerView:
@@ -101,7 +155,8 @@ def send_login_code(officer: int | str, *, now: datetime | None = None) -> datet
     who = service.get_officer(officer)
     if not who.telegram_chat_id:
         raise InvalidInput("error.invalid_input", detail="no Telegram linked to this post; log in with a password")
-    code = f"{secrets.randbelow(10 ** 6):06d}"
+    nonce = secrets.token_urlsafe(18)
+    code = _code_of(nonce)
     expires = now + timedelta(minutes=CODE_MINUTES)
     lang = who.language if who.language in TEXTS else "hi"
     with unit_of_work() as session:
@@ -112,11 +167,10 @@ def send_login_code(officer: int | str, *, now: datetime | None = None) -> datet
         code_id = session.execute(insert(_code).values(
             officer_id=who.id, code_hash=_code_hash(who.id, code), attempts=0, expires_at=expires,
             created_at=now).returning(_code.c.id)).scalar_one()
-        text = TEXTS[lang].format(code=code, minutes=CODE_MINUTES)
         session.execute(insert(NotificationOutbox.__table__).values(
             event_id=None, ticket_id=None, recipient_kind="officer", recipient_id=str(who.id),
             channel="telegram", address=who.telegram_chat_id, kind="login_code",
-            payload={"ticket": None, "language": lang, "message": "login_code", "params": {}, "text": text},
+            payload={"ticket": None, "language": lang, "message": "login_code", "params": {}, "nonce": nonce},
             dedupe_key=f"login:{code_id}:officer:{who.id}", status="pending", attempts=0,
             next_attempt_at=now, created_at=now))
     return expires

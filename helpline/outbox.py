@@ -107,8 +107,13 @@ def officer_address(officer: Officer) -> tuple[str, str | None]:
 
 def _item(session: Session, row: NotificationOutbox) -> OutboxItem:
     number = session.scalar(select(Ticket.number).where(Ticket.id == row.ticket_id)) or ""
+    text = row.payload.get("text", "")
+    if row.kind == "login_code":   # the code is never stored: worked out only now, for delivery
+        from helpline.dashboard_login import login_code_text
+
+        text = login_code_text(row.payload)
     return OutboxItem(row.id, row.event_id, number, row.recipient_kind, row.recipient_id, row.channel,
-                      row.address, row.kind, row.payload.get("language", "hi"), row.payload.get("text", ""),
+                      row.address, row.kind, row.payload.get("language", "hi"), text,
                       dict(row.payload), row.dedupe_key, row.attempts)
 
 

@@ -41,6 +41,7 @@ from helpline.models import (CHANNELS, REJECTION_REASONS, Citizen, CitizenIdenti
                              InboundMessage, LinkedFiling, Officer, OfficerInvite as InviteRow, OfficerPost, Ticket,
                              TicketCounter, TicketEvent, TicketPhoto)
 from helpline.phone import normalise_phone
+from helpline.text_hygiene import strip_unsafe
 
 ACTIONS = ("start", "resolve", "reject", "transfer", "approve", "special_close")
 MAX_TEXT = 4000
@@ -217,7 +218,7 @@ def _location(location: object) -> tuple[float, float] | None:
 
 def _validate_filing(text, department, district, block, name, phone, channel, channel_user_id, key,
                      location, photos, language) -> _Filing:
-    text = unicodedata.normalize("NFC", str(text or "")).strip()
+    text = strip_unsafe(unicodedata.normalize("NFC", str(text or ""))).strip()
     if not text:
         raise InvalidInput("error.empty_text")
     if len(text) > MAX_TEXT:

@@ -75,6 +75,16 @@ PHOTO_DIR = Path(_env("HELPLINE_PHOTO_DIR", str(ROOT / "var" / "photos")))
 # Web portal (portal/): Open311 API keys (comma-separated) and the cookie-signing secret.
 OPEN311_API_KEYS = [k for k in _env("OPEN311_API_KEYS").split(",") if k]
 PORTAL_SECRET = _env("PORTAL_SECRET")
+# Dashboard login throttle (helpline/login_throttle.py, in the database): failures per officer and
+# per client address within the window, and how many scrypt checks run at once per web process.
+LOGIN_FAILURES_PER_OFFICER = _int("HELPLINE_LOGIN_FAILURES", 5)
+LOGIN_FAILURES_PER_ADDRESS = _int("HELPLINE_LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_WINDOW_MINUTES = _int("HELPLINE_LOGIN_WINDOW_MINUTES", 15)
+LOGIN_CHECKS_AT_ONCE = _int("PORTAL_LOGIN_CHECKS_AT_ONCE", 2)
+# The reverse proxy (deploy/nginx.conf) in front of the web app: addresses or networks, comma-separated,
+# whose X-Forwarded-Proto/-For are believed (empty: none); HSTS max-age sent over https (0: off).
+PORTAL_TRUSTED_PROXIES = _env("PORTAL_TRUSTED_PROXIES")
+PORTAL_HSTS_SECONDS = _int("PORTAL_HSTS_SECONDS", 31536000)
 
 # Redis for Rasa's lock store when several Rasa servers run (deploy/).
 REDIS_URL = _env("HELPLINE_REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from bot.telegram.webhook import TelegramWebhook
 from bot.whatsapp.webhook import build_webhook as whatsapp_webhook
 from helpline import db, settings
-from portal import dashboard, open311, readiness, review_pages, webchat
+from portal import dashboard, guard, open311, readiness, review_pages, webchat
 from portal.templating import STATIC_DIR
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def create_app() -> FastAPI:
     def healthz() -> JSONResponse:
         """200 when the database answers; 503 otherwise (for load balancers and `make run`)."""
         try:
-            with db.engine().connect() as conn:
+            with db.engine().execution_options(helpline_readonly=True).connect() as conn:   # no write lock
                 conn.execute(text("SELECT 1"))
         except Exception as err:  # any database failure means "not ready"
             log.warning("health check: database unavailable: %r", err)
@@ -73,6 +73,7 @@ def create_app() -> FastAPI:
         return JSONResponse({"status": "ok", "database": "ok"})
 
     dashboard.install_error_pages(app)
+    guard.install(app)   # trusted proxy headers, HSTS, body limits (portal/guard.py)
     return app
 
 

@@ -11,9 +11,7 @@ import hmac
 import json
 import logging
 import secrets
-import threading
 import time
-from collections import deque
 
 from fastapi import Request, Response
 
@@ -26,8 +24,6 @@ CHAT_COOKIE = "hl_chat"
 CSRF_COOKIE = "hl_csrf"
 SESSION_SECONDS = 12 * 3600
 CHAT_SECONDS = 30 * 24 * 3600
-LOGIN_FAILURES = 5           # per post code, within LOGIN_WINDOW
-LOGIN_WINDOW = 15 * 60
 
 _secret: bytes | None = None
 
@@ -127,35 +123,3 @@ def start_chat(response: Response, request: Request) -> str:
     session = secrets.token_hex(16)
     _set(response, request, CHAT_COOKIE, sign("chat", {"session": session}), CHAT_SECONDS)
     return session
-
-
-# ---------------------------------------------------------------- login throttling
-
-class LoginThrottle:
-    """Failed logins per post code in a sliding window (per process; slows guessing, never locks out forever)."""
-
-    def __init__(self, limit: int = LOGIN_FAILURES, window: float = LOGIN_WINDOW):
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str) -> deque[float]:
-        stamps = self._failures.setdefault(key, deque())
-        while stamps and time.monotonic() - stamps[0] > self.window:
-            stamps.popleft()
-        return stamps
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key.lower())) >= self.limit
-
-    def failed(self, key: str) -> None:
-        with self._lock:
-            self._recent(key.lower()).append(time.monotonic())
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key.lower(), None)
-
-
-throttle = LoginThrottle()

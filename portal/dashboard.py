@@ -8,13 +8,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import parse_qs
 
+import anyio
+import anyio.to_thread
+
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from helpline import clock, dashboard_login, overview, reference, settings
+from helpline import clock, dashboard_login, login_throttle, overview, reference, settings
 from helpline.errors import HelplineError, InvalidInput, NotFound, PermissionDenied
+from helpline.text_hygiene import strip_unsafe
 from portal import auth, charts
 from portal.templating import page_language, render
 from portal.texts import t
@@ -23,6 +28,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/dashboard", include_in_schema=False)
 PAGE_SIZE = 50
 MAX_FORM = 8 * 1024
+MAX_WAITING_CHECKS = 64   # login checks queued in one process before "busy" (503)
 
 
 class _Forbidden(Exception):
@@ -35,7 +41,7 @@ async def _form(request: Request) -> dict[str, str]:
     if len(raw) > MAX_FORM:
         return {}
     parsed = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
-    return {k: v[0].strip() for k, v in parsed.items() if v}
+    return {k: strip_unsafe(v[0]).strip() for k, v in parsed.items() if v}
 
 
 def _viewer(request: Request) -> overview.Scope | None:
@@ -73,21 +79,88 @@ def _login_failed(request: Request, post: str, key: str = "login.failed", code_s
 
 
 async def _login_form(request: Request, code_sent: bool = False) -> tuple[dict, str, Response | None]:
-    """The posted login form, its post, and the refusal when the CSRF token or the throttle says no."""
+    """The posted login form, its post, and the refusal when the CSRF token says no."""
     form = await _form(request)
     post = form.get("post", "")[:120]
     if not auth.csrf_ok(request, form.get("csrf")):
         return form, post, _login_failed(request, post, "login.csrf", code_sent=code_sent, status=403)
-    if auth.throttle.blocked(post):
-        return form, post, _login_failed(request, post, "login.too_many", code_sent=code_sent, status=429)
     return form, post, None
 
 
-def _logged_in(request: Request, officer_id: int, post: str) -> RedirectResponse:
-    auth.throttle.succeeded(post)
+_checks: anyio.CapacityLimiter | None = None
+
+
+async def _off_the_loop(work, *args):  # noqa: ANN001, ANN202
+    """Run a login check (scrypt, database) in a small thread pool of its own, never on the event loop.
+
+    scrypt is CPU work: a few threads use the cores; more would only queue. Its own pool leaves the
+    default one free for every other route (and /healthz). A queue this long means an attack: answer
+    "busy" at once rather than keep the connection waiting.
+    """
+    global _checks
+    if _checks is None:
+        _checks = anyio.CapacityLimiter(max(1, settings.LOGIN_CHECKS_AT_ONCE))
+    if _checks.statistics().tasks_waiting >= MAX_WAITING_CHECKS:
+        raise _Busy()
+    return await anyio.to_thread.run_sync(work, *args, limiter=_checks)
+
+
+class _Busy(Exception):
+    """Too many login checks already waiting."""
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _password_login(post: str, password: str, address: str | None) -> int | str | None:
+    """The officer id, "blocked", or None (wrong): throttled per officer and per address."""
+    officer_id = dashboard_login.login_officer(post)
+    if login_throttle.blocked(officer_id, address, name=post):
+        return "blocked"
+    # An unknown name costs the same scrypt as a real one (check_password hashes either way).
+    got = dashboard_login.check_password(post, password)
+    if got is None:
+        login_throttle.failed(officer_id, address, name=post)
+        return None
+    login_throttle.succeeded(got)
+    return got
+
+
+def _code_login(post: str, code: str, address: str | None) -> int | str | None:
+    officer_id = dashboard_login.login_officer(post)
+    if login_throttle.blocked(officer_id, address, name=post):
+        return "blocked"
+    got = dashboard_login.redeem_login_code(officer_id, code) if officer_id is not None else None
+    if got is None:
+        login_throttle.failed(officer_id, address, name=post)
+        return None
+    login_throttle.succeeded(got)
+    return got
+
+
+def _send_code(post: str, address: str | None) -> None:
+    """Send a login code when the post exists and has Telegram; every outcome looks the same outside."""
+    officer_id = dashboard_login.login_officer(post)
+    if login_throttle.blocked(officer_id, address, name=post):
+        return
+    login_throttle.failed(None, address)   # each code sent counts against the address: no one spends them all
+    if officer_id is None:
+        return
+    try:
+        dashboard_login.send_login_code(officer_id)
+    except (NotFound, InvalidInput) as err:
+        log.info("dashboard login code not sent to officer %s: %s", officer_id, err.code)
+
+
+def _login_result(request: Request, post: str, got: int | str | None, code_sent: bool = False) -> Response:
+    if got == "blocked":
+        return _login_failed(request, post, "login.too_many", code_sent=code_sent, status=429)
+    if got is None:
+        return _login_failed(request, post, code_sent=code_sent)
     response = RedirectResponse("/dashboard", status_code=303)
-    auth.start_session(response, request, officer_id)
-    log.info("dashboard login: officer %s (%s)", officer_id, post)
+    auth.start_session(response, request, int(got))
+    log.info("dashboard login: officer %s", got)
     return response
 
 
@@ -96,11 +169,11 @@ async def login_password(request: Request) -> Response:
     form, post, refused = await _login_form(request)
     if refused is not None:
         return refused
-    officer_id = dashboard_login.check_password(post, form.get("password", "")[:200]) if post else None
-    if officer_id is None:
-        auth.throttle.failed(post)
-        return _login_failed(request, post)
-    return _logged_in(request, officer_id, post)
+    try:
+        got = await _off_the_loop(_password_login, post, form.get("password", "")[:200], _client(request))
+    except _Busy:
+        return _login_failed(request, post, "login.busy", status=503)
+    return _login_result(request, post, got)
 
 
 @router.post("/login/code/send")
@@ -109,13 +182,9 @@ async def login_code_send(request: Request) -> Response:
     if refused is not None:
         return refused
     try:
-        dashboard_login.send_login_code(post)
-    except NotFound:
-        auth.throttle.failed(post)
-        return _login_failed(request, post)
-    except InvalidInput as err:
-        return render(request, "login.html", status_code=400, error=err.text(page_language(request)),
-                      post=post, code_sent=False)
+        await _off_the_loop(_send_code, post, _client(request))
+    except _Busy:
+        return _login_failed(request, post, "login.busy", status=503)
     return render(request, "login.html", error=None, post=post, code_sent=True)
 
 
@@ -124,11 +193,11 @@ async def login_code(request: Request) -> Response:
     form, post, refused = await _login_form(request, code_sent=True)
     if refused is not None:
         return refused
-    officer_id = dashboard_login.redeem_login_code(post, form.get("code", "")[:20]) if post else None
-    if officer_id is None:
-        auth.throttle.failed(post)
-        return _login_failed(request, post, code_sent=True)
-    return _logged_in(request, officer_id, post)
+    try:
+        got = await _off_the_loop(_code_login, post, form.get("code", "")[:20], _client(request))
+    except _Busy:
+        return _login_failed(request, post, "login.busy", code_sent=True, status=503)
+    return _login_result(request, post, got, code_sent=True)
 
 
 @router.post("/logout")
@@ -221,18 +290,19 @@ def install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/dashboard") or request.url.path == "/":
             key = {403: "error.403", 404: "error.404"}.get(exc.status_code, "error.500")
-            return _error(request, exc.status_code, key)
+            # The page names the viewer (a database read): off the event loop.
+            return await run_in_threadpool(_error, request, exc.status_code, key)
         from fastapi.exception_handlers import http_exception_handler
         return await http_exception_handler(request, exc)
 
     @app.exception_handler(HelplineError)
     async def helpline_error(request: Request, exc: HelplineError) -> Response:
         log.warning("unhandled helpline error on %s: %s", request.url.path, exc.code)
-        return _error(request, 400, "error.400", detail=exc.text(page_language(request)))
+        return await run_in_threadpool(_error, request, 400, "error.400", detail=exc.text(page_language(request)))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/dashboard"):
-            return _error(request, 400, "error.400", detail="")
+            return await run_in_threadpool(_error, request, 400, "error.400", detail="")
         from fastapi.exception_handlers import request_validation_exception_handler
         return await request_validation_exception_handler(request, exc)

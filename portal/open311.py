@@ -2,7 +2,10 @@
 
 GET services, GET requests (filters), GET one request, POST a request (api_key from
 settings.OPEN311_API_KEYS; filed through helpline.service.file_ticket, channel "api").
-Reads never show the citizen's name or phone. Errors use the spec's format:
+Reads never show the citizen's name or phone. Anonymous reads publish only what is safe (service,
+status, block/district, dates, coordinates rounded to about 1 km) and never a police or women/child
+ticket; a key with a read scope (`key:state` or `key:<district>`) sees its scope in full. Keys come
+in the `X-Api-Key` header or the POST body, never the URL. Errors use the spec's format:
 JSON `[{"code", "description"}]`, XML `<errors><error><code/><description/></error></errors>`.
 """
 from __future__ import annotations
@@ -18,11 +21,15 @@ from typing import Any
 from urllib.parse import parse_qsl
 from xml.etree import ElementTree as ET
 
-from fastapi import APIRouter, Query, Request
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from helpline import clock, reference, service, settings
+from helpline.text_hygiene import describe, first_unsafe, strip_unsafe
 from helpline.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, HelplineError
 from helpline.lifecycle import ACTIVE
@@ -66,6 +73,12 @@ GROUPS = {
     "other": "Other",
 }
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+# Complaints to these departments can endanger the citizen: never listed to anonymous callers.
+NEVER_ANONYMOUS = ("home_police", "women_child")
+# Anonymous coordinates are rounded to 2 decimals: about 1.1 km north-south, under 1 km east-west here.
+ANONYMOUS_DECIMALS = 2
+KEY_HEADER = "X-Api-Key"
+STATE_SCOPE = "state"
 
 
 class Open311Error(Exception):
@@ -86,7 +99,8 @@ def _xml(root: str, item: str, rows: Iterable[dict]) -> bytes:
         for key, value in row.items():
             child = ET.SubElement(node, key)
             if value is not None:
-                child.text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+                # Text stored before the entry checks (or by another channel) must not break the feed.
+                child.text = ("true" if value else "false") if isinstance(value, bool) else strip_unsafe(str(value))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(top, encoding="utf-8", xml_declaration=False)
 
 
@@ -113,8 +127,10 @@ def _clean(value: Any, name: str, limit: int = 4000) -> str | None:
     if isinstance(value, (dict, list)):
         raise Open311Error(400, f"{name} must be a single value")
     text = str(value).strip()
-    if "\x00" in text:
-        raise Open311Error(400, f"{name} contains a NUL character")
+    bad = first_unsafe(text)
+    if bad is not None:
+        raise Open311Error(400, f"{name} contains a control character or non-character ({describe(bad)})"
+                           if bad != "\x00" else f"{name} contains a NUL character")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -156,6 +172,68 @@ def _jurisdiction_district(value: str | None) -> str | None:
     return dist.code
 
 
+# ---------------------------------------------------------------- API keys and their read scope
+
+@dataclass(frozen=True)
+class Caller:
+    """Who reads: anonymous (district None, full False), a district's key, or a state key."""
+
+    full: bool = False
+    district: str | None = None     # the key's district; None with full=True: the whole state
+
+
+ANONYMOUS = Caller()
+
+
+def _configured_keys() -> dict[str, Caller | None]:
+    """OPEN311_API_KEYS entries `key`, `key:state` or `key:<district>` as {key: read scope}.
+
+    A bare key may only file; a key whose scope names no district reads nothing (logged).
+    """
+    keys: dict[str, Caller | None] = {}
+    for entry in settings.OPEN311_API_KEYS:
+        key, sep, scope = entry.strip().rpartition(":")
+        if not sep:
+            keys[scope] = None
+        elif scope.lower() == STATE_SCOPE:
+            keys[key] = Caller(full=True)
+        elif (dist := reference.resolve_district(scope)) is not None:
+            keys[key] = Caller(full=True, district=dist.code)
+        else:
+            log.warning("OPEN311_API_KEYS: a key has the unknown scope %r; it may only file", scope[:40])
+            keys[key] = None
+    return keys
+
+
+def _matching_key(given: str | None) -> tuple[str, Caller | None] | None:
+    """(key, read scope) of the configured key equal to `given` (constant-time), else None."""
+    if not given:
+        return None
+    found = None
+    for key, scope in _configured_keys().items():
+        if key and hmac.compare_digest(key.encode(), given.encode()):
+            found = (key, scope)
+    return found
+
+
+def _no_key_in_url(request: Request) -> None:
+    if any(name.lower() == "api_key" for name in request.query_params):
+        raise Open311Error(400, f"api_key must not be sent in the URL: send it in the {KEY_HEADER} header "
+                                "or in the body of a POST")
+
+
+def _reader(request: Request) -> Caller:
+    """The caller of a read: anonymous without a key; a wrong key or one without read scope is a 401."""
+    _no_key_in_url(request)
+    given = _clean(request.headers.get(KEY_HEADER), KEY_HEADER, 200)
+    if given is None:
+        return ANONYMOUS
+    matched = _matching_key(given)
+    if matched is None or matched[1] is None:
+        raise Open311Error(401, f"the {KEY_HEADER} is not valid for reading service requests")
+    return matched[1]
+
+
 # ---------------------------------------------------------------- services
 
 def _services() -> list[dict]:
@@ -173,13 +251,18 @@ def _address(t: Ticket) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _request_rows(tickets: list[Ticket]) -> list[dict]:
-    """Tickets as service requests; one query each for notes and photos, never the citizen's identity."""
-    ids = [t.id for t in tickets]
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, ANONYMOUS_DECIMALS)
+
+
+def _request_rows(tickets: list[Ticket], caller: Caller) -> list[dict]:
+    """Tickets as service requests, never the citizen's identity; text, note, photo and the exact
+    place only for a keyed caller (one query each for notes and photos)."""
+    ids = [t.id for t in tickets] if caller.full else []
     notes: dict[int, str] = {}
     media: dict[int, str] = {}
     if ids:
-        with unit_of_work() as session:
+        with unit_of_work(readonly=True) as session:
             for ticket_id, note in session.execute(
                     select(TicketEvent.ticket_id, TicketEvent.note).where(
                         TicketEvent.ticket_id.in_(ids), TicketEvent.actor.like("officer:%"),
@@ -196,7 +279,7 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
         dep = reference.department(t.department_code)
         post = t.assigned_post
         agency = f"{dep.name_en if dep else t.department_code}, L{t.level}"
-        if post is not None:
+        if post is not None and caller.full:
             agency += f" ({post.title_en})"
         rows.append({
             "service_request_id": t.number,
@@ -204,7 +287,7 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
             "status_notes": notes.get(t.id),
             "service_name": dep.name_en if dep else t.department_code,
             "service_code": t.department_code,
-            "description": t.text,
+            "description": t.text if caller.full else None,
             "agency_responsible": agency,
             "service_notice": None,
             "requested_datetime": _iso(t.created_at),
@@ -213,16 +296,20 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
             "address": _address(t),
             "address_id": None,
             "zipcode": None,
-            "lat": t.lat,
-            "long": t.lon,
+            "lat": t.lat if caller.full else _rounded(t.lat),
+            "long": t.lon if caller.full else _rounded(t.lon),
             "media_url": media.get(t.id),
         })
     return rows
 
 
-def _find_requests(params: dict[str, str | None]) -> list[dict]:
+def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
     ids = [n.upper() for n in _codes(params.get("service_request_id"), "service_request_id")]
     query = select(Ticket).where(Ticket.is_practice.is_(False))
+    if not caller.full:
+        query = query.where(Ticket.department_code.not_in(NEVER_ANONYMOUS))
+    elif caller.district is not None:
+        query = query.where(Ticket.district_code == caller.district)
     if ids:
         if len(ids) > MAX_RESULTS:
             raise Open311Error(400, f"at most {MAX_RESULTS} service_request_id values")
@@ -255,10 +342,10 @@ def _find_requests(params: dict[str, str | None]) -> list[dict]:
         district = _jurisdiction_district(params.get("jurisdiction_id"))
         if district:
             query = query.where(Ticket.district_code == district)
-    with unit_of_work() as session:
+    with unit_of_work(readonly=True) as session:
         tickets = list(session.scalars(query.order_by(Ticket.created_at.desc(), Ticket.id.desc())
                                        .limit(MAX_RESULTS)).unique())
-    return _request_rows(tickets)
+        return _request_rows(tickets, caller)
 
 
 # ---------------------------------------------------------------- filing
@@ -276,8 +363,12 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _fields(request: Request, body: bytes) -> dict[str, Any]:
-    """The POST fields: form-encoded (the spec) or a JSON object; query parameters fill gaps."""
+    """The POST fields: form-encoded (the spec) or a JSON object; query parameters fill gaps
+    (never the api_key: a URL ends up in logs and browser histories)."""
+    _no_key_in_url(request)
     fields: dict[str, Any] = dict(request.query_params)
+    if request.headers.get(KEY_HEADER):
+        fields["api_key"] = request.headers[KEY_HEADER]
     if not body.strip():
         return fields
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -302,11 +393,9 @@ def _fields(request: Request, body: bytes) -> dict[str, Any]:
 def _api_key(value: Any) -> str:
     """The matching configured key (compared in constant time), else a 401."""
     given = _clean(value, "api_key", 200) if not isinstance(value, (dict, list)) else None
-    keys = settings.OPEN311_API_KEYS
-    if given:
-        matched = [k for k in keys if hmac.compare_digest(k.encode(), given.encode())]
-        if matched:
-            return matched[0]
+    matched = _matching_key(given)
+    if matched is not None:
+        return matched[0]
     raise Open311Error(401, "a valid api_key is required to post a service request")
 
 
@@ -421,9 +510,10 @@ def _get_params(request: Request) -> dict[str, str | None]:
     return dict(request.query_params)
 
 
-async def _guarded(fmt: str, work) -> Response:  # noqa: ANN001
+def _guarded(fmt: str, work) -> Response:  # noqa: ANN001
+    """`work()` answered, or its error in the spec's format."""
     try:
-        return await work()
+        return work()
     except Open311Error as exc:
         return _error(fmt, exc.status, exc.description)
     except DailyLimitExceeded as exc:
@@ -432,46 +522,59 @@ async def _guarded(fmt: str, work) -> Response:  # noqa: ANN001
         return _error(fmt, 400, exc.text("en"))
 
 
+# Reads are plain `def` routes: FastAPI runs them in its thread pool, so their database calls never
+# hold up the event loop that also serves the web chat and the webhooks.
+_KEY = Header(None, alias=KEY_HEADER, description="an API key with a read scope: full fields of its scope")
+
+
 def _services_route(fmt: str):  # noqa: ANN202
-    async def services(jurisdiction_id: str | None = Query(None)) -> Response:
-        async def work() -> Response:
+    def services(request: Request, jurisdiction_id: str | None = Query(None)) -> Response:
+        def work() -> Response:
+            _no_key_in_url(request)
             _jurisdiction_district(jurisdiction_id)
             return _answer(fmt, "services", "service", _services())
-        return await _guarded(fmt, work)
+        return _guarded(fmt, work)
     return services
 
 
 def _requests_route(fmt: str):  # noqa: ANN202
-    async def requests(request: Request, service_request_id: str | None = Query(None),
-                       service_code: str | None = Query(None), start_date: str | None = Query(None),
-                       end_date: str | None = Query(None), status: str | None = Query(None),
-                       jurisdiction_id: str | None = Query(None)) -> Response:
-        async def work() -> Response:
-            return _answer(fmt, "service_requests", "request", _find_requests(_get_params(request)))
-        return await _guarded(fmt, work)
+    def requests(request: Request, service_request_id: str | None = Query(None),
+                 service_code: str | None = Query(None), start_date: str | None = Query(None),
+                 end_date: str | None = Query(None), status: str | None = Query(None),
+                 jurisdiction_id: str | None = Query(None), api_key: str | None = _KEY) -> Response:
+        def work() -> Response:
+            caller = _reader(request)
+            return _answer(fmt, "service_requests", "request", _find_requests(_get_params(request), caller))
+        return _guarded(fmt, work)
     return requests
 
 
 def _request_route(fmt: str):  # noqa: ANN202
-    async def one_request(service_request_id: str, jurisdiction_id: str | None = Query(None)) -> Response:
-        async def work() -> Response:
+    def one_request(request: Request, service_request_id: str, jurisdiction_id: str | None = Query(None),
+                    api_key: str | None = _KEY) -> Response:
+        def work() -> Response:
+            caller = _reader(request)
             number = _clean(service_request_id, "service_request_id", 40)
             if not number or "," in number:
                 raise Open311Error(404, "service request not found")
-            rows = _find_requests({"service_request_id": number})
+            rows = _find_requests({"service_request_id": number}, caller)
             if not rows:
                 raise Open311Error(404, f"service request {number[:40]} not found")
             return _answer(fmt, "service_requests", "request", rows)
-        return await _guarded(fmt, work)
+        return _guarded(fmt, work)
     return one_request
 
 
 def _post_route(fmt: str):  # noqa: ANN202
     async def post_request(request: Request) -> Response:
-        async def work() -> Response:
-            fields = _fields(request, await _read_body(request))
-            return _answer(fmt, "service_requests", "request", [_file(fields)], status=201)
-        return await _guarded(fmt, work)
+        try:
+            body = await _read_body(request)
+        except Open311Error as exc:
+            return _error(fmt, exc.status, exc.description)
+        # Parsing and filing touch the database: in the thread pool, off the event loop.
+        return await run_in_threadpool(
+            _guarded, fmt, lambda: _answer(fmt, "service_requests", "request", [_file(_fields(request, body))],
+                                           status=201))
     return post_request
 
 

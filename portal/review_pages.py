@@ -46,7 +46,7 @@ async def review_page(request: Request, month: str | None = Query(None),
     if officer is None:
         return RedirectResponse("/dashboard/login", status_code=303)
     try:
-        scope = overview.scope_of(officer)
+        scope = await asyncio.to_thread(overview.scope_of, officer)   # a database read: off the event loop
     except NotFound:
         return RedirectResponse("/dashboard/login", status_code=303)
     if scope.role != "district_admin" or (district and district != scope.district):

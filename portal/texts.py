@@ -33,8 +33,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "login.send_code": {"en": "Send a code to my Telegram", "hi": "मेरे टेलीग्राम पर कोड भेजें"},
     "login.code": {"en": "6-digit code from Telegram", "hi": "टेलीग्राम से मिला 6 अंकों का कोड"},
     "login.with_code": {"en": "Log in with code", "hi": "कोड से लॉगिन"},
-    "login.code_sent": {"en": "A code was sent to the Telegram chat linked to this post. It is valid for 10 minutes.",
-                        "hi": "इस पद से जुड़े टेलीग्राम पर कोड भेजा गया है। यह 10 मिनट तक मान्य है।"},
+    # The same answer for every post (known or not, Telegram linked or not): it tells an outsider nothing.
+    "login.code_sent": {"en": "If a Telegram chat is linked to this post, a code was sent to it; it is valid for "
+                              "10 minutes. No code? Log in with your password.",
+                        "hi": "यदि इस पद से कोई टेलीग्राम जुड़ा है, तो उस पर कोड भेजा गया है; यह 10 मिनट तक मान्य है। "
+                              "कोड नहीं मिला? पासवर्ड से लॉगिन करें।"},
+    "login.busy": {"en": "Many people are logging in just now. Please try again in a minute.",
+                   "hi": "इस समय बहुत से लोग लॉगिन कर रहे हैं। कृपया एक मिनट बाद फिर प्रयास करें।"},
     "login.failed": {"en": "The post code and password (or code) do not match. Please try again.",
                      "hi": "पद कोड और पासवर्ड (या कोड) मेल नहीं खाते। कृपया फिर प्रयास करें।"},
     "login.too_many": {"en": "Too many attempts. Please wait 15 minutes and try again.",

@@ -208,3 +208,12 @@ def test_district_and_block_buttons(dispatcher, domain) -> None:
     [message] = dispatcher.messages
     assert message["district_name"] == "Rudraprayag"
     assert {"title": "Ukhimath", "payload": '/inform{"block":"ukhimath"}'} in message["buttons"]
+
+
+async def test_control_and_non_characters_are_stripped_from_the_complaint_and_name(dispatcher, domain) -> None:
+    tracker = make_tracker(text="bijli\x0b nahi\uffff hai", slots={"requested_slot": "complaint_text"}, form=True)
+    events = slot_events(await _validate(tracker, dispatcher, domain))
+    assert events["complaint_text"] == "bijli nahi hai"
+    tracker = make_tracker(text="Ram\x01 Lal\ufffe", slots={"form_instance": "abc", "requested_slot": "citizen_name"},
+                           form=True)
+    assert slot_events(await _validate(tracker, dispatcher, domain)) == {"citizen_name": "Ram Lal"}

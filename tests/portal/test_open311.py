@@ -16,11 +16,12 @@ KEY = "test-key-1"
 FORM = {"api_key": KEY, "service_code": "energy", "description": "Bijli teen din se nahi hai",
         "address_string": "Ukhimath, Rudraprayag", "first_name": "Ramesh", "last_name": "Negi",
         "phone": "9876512345", "lat": "30.52", "long": "79.09"}
+READER = {"X-Api-Key": KEY}   # KEY reads the whole state (the fixture's OPEN311_API_KEYS)
 
 
 @pytest.fixture
 def client(sqlite_database: str, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    monkeypatch.setattr(settings, "OPEN311_API_KEYS", [KEY, "second-key"])
+    monkeypatch.setattr(settings, "OPEN311_API_KEYS", [KEY + ":state", "second-key"])
     app = FastAPI()
     app.include_router(router)
     return TestClient(app)
@@ -55,13 +56,13 @@ def test_post_files_a_ticket_that_reads_back_without_the_citizen(client: TestCli
     ticket = service.get_ticket(number)
     assert (ticket.channel, ticket.department, ticket.district, ticket.block) == \
         ("api", "energy", "rudraprayag", "ukhimath")
-    [read] = client.get(f"{API}/requests/{number}.json").json()
+    [read] = client.get(f"{API}/requests/{number}.json", headers=READER).json()
     assert read["status"] == "open" and read["service_code"] == "energy"
     assert read["address"].startswith("Ukhimath, Rudraprayag")
     assert (read["lat"], read["long"]) == (30.52, 79.09)
     assert "Energy" in read["agency_responsible"] and "L1" in read["agency_responsible"]
     assert read["expected_datetime"] is not None
-    raw = client.get(f"{API}/requests/{number}.xml").text + json.dumps(read)
+    raw = client.get(f"{API}/requests/{number}.xml", headers=READER).text + json.dumps(read)
     assert "9876512345" not in raw and "Ramesh" not in raw and "Negi" not in raw
 
 
@@ -158,7 +159,7 @@ def test_request_filters(client: TestClient) -> None:
     service.officer_action(road, "resolve", officer="public_works.L1.rudraprayag.ukhimath", note="road repaired")
 
     def numbers(query: str, fmt: str = "json") -> set[str]:
-        response = client.get(f"{API}/requests.{fmt}?{query}")
+        response = client.get(f"{API}/requests.{fmt}?{query}", headers=READER)
         assert response.status_code == 200, response.text
         if fmt == "xml":
             return {r.findtext("service_request_id") for r in ET.fromstring(response.content)}
@@ -172,7 +173,7 @@ def test_request_filters(client: TestClient) -> None:
     assert numbers("start_date=2000-01-01T00:00:00Z&end_date=2000-02-01T00:00:00Z") == set()
     assert numbers("jurisdiction_id=rudraprayag") == {energy, road}
     assert numbers("jurisdiction_id=dehradun") == set()
-    [closed] = client.get(f"{API}/requests.json?status=closed").json()
+    [closed] = client.get(f"{API}/requests.json?status=closed", headers=READER).json()
     assert closed["status_notes"] == "road repaired" and closed["expected_datetime"] is None
 
 
@@ -210,3 +211,106 @@ def test_the_schema_is_published(client: TestClient) -> None:
         assert "get" in paths[f"{API}/services.{fmt}"]
         assert {"get", "post"} <= set(paths[f"{API}/requests.{fmt}"])
         assert "get" in paths[API + "/requests/{service_request_id}." + fmt]
+
+
+# ---------------------------------------------------------------- privacy of reads (issue 15, finding 1)
+
+def _filed(client: TestClient, **change: str) -> str:
+    response = client.post(f"{API}/requests.json", data=dict(FORM, **change))
+    assert response.status_code == 201, response.text
+    return response.json()[0]["service_request_id"]
+
+
+def test_anonymous_reads_publish_only_what_is_safe(client: TestClient) -> None:
+    number = _filed(client, lat="30.523456", long="79.091234",
+                    media_url="https://example.org/photo.jpg")
+    service.officer_action(number, "start", officer="energy.L1.rudraprayag.ukhimath", note="lineman sent to Negi ji")
+    for fmt in ("json", "xml"):
+        response = client.get(f"{API}/requests/{number}.{fmt}")
+        assert response.status_code == 200
+        if fmt == "xml":
+            [row] = [{c.tag: c.text for c in r} for r in ET.fromstring(response.content)]
+            row["lat"], row["long"] = float(row["lat"]), float(row["long"])
+        else:
+            [row] = response.json()
+        assert row["service_code"] == "energy" and row["status"] == "open"
+        assert row["address"].startswith("Ukhimath, Rudraprayag") and row["requested_datetime"]
+        assert not row["description"] and not row["status_notes"] and not row["media_url"]
+        assert (row["lat"], row["long"]) == (30.52, 79.09)   # about 1 km, not the doorstep
+        for secret in ("Bijli teen din", "lineman", "Negi", "Ramesh", "9876512345", "30.5234", "79.0912",
+                       "photo.jpg"):
+            assert secret not in response.text, (fmt, secret)
+    listed = client.get(f"{API}/requests.json").json()
+    assert [r["service_request_id"] for r in listed] == [number] and not listed[0]["description"]
+
+
+def test_police_and_women_child_tickets_are_never_listed_anonymously(client: TestClient) -> None:
+    police = _filed(client, service_code="home_police", description="Padosi dhamki de raha hai")
+    women = _filed(client, service_code="women_child", description="Bal vivah ho raha hai", phone="9876512346")
+    energy = _filed(client, description="Transformer jal gaya", phone="9876512347")
+    for fmt in ("json", "xml"):
+        listing = client.get(f"{API}/requests.{fmt}")
+        assert police not in listing.text and women not in listing.text and energy in listing.text
+        for number in (police, women):
+            assert client.get(f"{API}/requests/{number}.{fmt}").status_code == 404
+            assert client.get(f"{API}/requests.{fmt}?service_request_id={number}").status_code == 200
+            assert number not in client.get(f"{API}/requests.{fmt}?service_request_id={number}").text
+            assert number not in client.get(f"{API}/requests.{fmt}?service_code=home_police,women_child").text
+    keyed = {r["service_request_id"]: r for r in client.get(f"{API}/requests.json", headers=READER).json()}
+    assert keyed[police]["description"] == "Padosi dhamki de raha hai" and women in keyed
+
+
+def test_a_district_key_reads_its_district_in_full_and_nothing_else(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _filed(client, lat="30.523456", long="79.091234")
+    there = _filed(client, address_string="Raipur, Dehradun", description="Pani nahi aa raha",
+                   phone="9876512348", service_code="drinking_water", lat="30.3", long="78.0")
+    monkeypatch.setattr(settings, "OPEN311_API_KEYS", [KEY + ":state", "dehradun-key:dehradun", "filing-only"])
+    dehradun = {"X-Api-Key": "dehradun-key"}
+    [row] = client.get(f"{API}/requests.json", headers=dehradun).json()
+    assert row["service_request_id"] == there and row["description"] == "Pani nahi aa raha"
+    assert client.get(f"{API}/requests/{here}.json", headers=dehradun).status_code == 404
+    [full] = client.get(f"{API}/requests/{here}.json", headers=READER).json()
+    assert (full["lat"], full["long"]) == (30.523456, 79.091234) and full["description"]
+    for headers in ({"X-Api-Key": "filing-only"}, {"X-Api-Key": "wrong"}):   # no read scope: refused, not downgraded
+        for fmt in ("json", "xml"):
+            response = client.get(f"{API}/requests.{fmt}", headers=headers)
+            assert response.status_code == 401 and _errors(response)[0]["code"] == 401
+
+
+def test_an_api_key_in_the_url_is_refused_in_the_spec_format(client: TestClient) -> None:
+    for fmt in ("json", "xml"):
+        for path in (f"{API}/requests.{fmt}?api_key={KEY}", f"{API}/services.{fmt}?api_key={KEY}",
+                     f"{API}/requests/CMH-2026-000001.{fmt}?api_key={KEY}"):
+            response = client.get(path)
+            assert response.status_code == 400 and "URL" in _errors(response)[0]["description"], path
+        form = {k: v for k, v in FORM.items() if k != "api_key"}
+        response = client.post(f"{API}/requests.{fmt}?api_key={KEY}", data=form)
+        assert response.status_code == 400 and _errors(response)[0]["code"] == 400
+    assert client.get(f"{API}/requests.json", headers=READER).json() == []   # nothing was filed
+    header_post = client.post(f"{API}/requests.json", data={k: v for k, v in FORM.items() if k != "api_key"},
+                              headers={"X-Api-Key": KEY})
+    assert header_post.status_code == 201   # the header is the other place a key may travel
+
+
+def test_reads_open_no_write_transaction(client: TestClient) -> None:
+    from sqlalchemy import event
+
+    from helpline import db
+
+    number = _filed(client)
+    writes: list[str] = []
+
+    def on_begin(conn) -> None:  # noqa: ANN001
+        if not conn.get_execution_options().get("helpline_readonly"):
+            writes.append("write")
+
+    event.listen(db.engine(), "begin", on_begin)
+    try:
+        for fmt in ("json", "xml"):
+            for headers in ({}, READER):
+                assert client.get(f"{API}/requests.{fmt}", headers=headers).status_code == 200
+                assert client.get(f"{API}/requests/{number}.{fmt}", headers=headers).status_code == 200
+    finally:
+        event.remove(db.engine(), "begin", on_begin)
+    assert writes == []

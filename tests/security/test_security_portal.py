@@ -17,6 +17,7 @@ from tests.security.kit import (DEEP_JSON, DEEP_OBJECT, ONE_MB, SCRIPT, SQL_INJE
 
 pytestmark = pytest.mark.timeout(90)
 API_KEY = "open311-key-for-tests"
+READER = {"X-Api-Key": API_KEY}   # a state-wide read scope (OPEN311_API_KEYS "key:state")
 POSTS = "/open311/v2/requests.json"
 PASSWORD = "correct horse battery"
 
@@ -25,7 +26,7 @@ PASSWORD = "correct horse battery"
 def client(sqlite_database, monkeypatch):
     from portal.app import create_app
 
-    monkeypatch.setattr(settings, "OPEN311_API_KEYS", [API_KEY])
+    monkeypatch.setattr(settings, "OPEN311_API_KEYS", [API_KEY + ":state"])
     with TestClient(create_app(), base_url="http://testserver", raise_server_exceptions=False) as c:
         yield c
 
@@ -77,11 +78,16 @@ def test_open311_refuses_hostile_bodies_clearly_and_writes_nothing(client):
 def test_open311_stores_hostile_text_as_text_and_never_shows_who_filed(client):
     number = _file(text="Pole fell " + SCRIPT + " " + SQL_INJECTIONS[1])
     for path in (f"/open311/v2/requests/{number}.json", f"/open311/v2/requests/{number}.xml", POSTS[:-5] + ".xml"):
-        answer = client.get(path)
-        assert answer.status_code == 200, path
-        assert "<script>" not in answer.text or path.endswith(".json"), "XML must escape markup"
-        assert_no_leak(answer.text, "Sita Devi")
-    [row] = client.get(f"/open311/v2/requests/{number}.json").json()
+        for headers in ({}, READER):
+            answer = client.get(path, headers=headers)
+            assert answer.status_code == 200, path
+            assert "<script>" not in answer.text or path.endswith(".json"), "XML must escape markup"
+            assert_no_leak(answer.text, "Sita Devi")
+    # The complaint is the citizen's and the officers': never published to an anonymous caller.
+    [public] = client.get(f"/open311/v2/requests/{number}.json").json()
+    assert not public["description"]
+    assert_no_leak(client.get(POSTS).text, "Pole fell", "Sita Devi")
+    [row] = client.get(f"/open311/v2/requests/{number}.json", headers=READER).json()
     assert SCRIPT in row["description"] and SQL_INJECTIONS[1] in row["description"]   # kept, literally
     for attack in SQL_INJECTIONS:
         answer = client.get("/open311/v2/requests.json", params={"service_request_id": attack})
@@ -133,7 +139,7 @@ def test_dashboard_login_refuses_missing_csrf_wrong_password_and_injection(clien
         assert_no_leak(answer.text)
     big = client.post("/dashboard/login/password", content=b"post=dm.rudraprayag&csrf=" + token.encode() + b"&x=" + ONE_MB,
                       headers={"Content-Type": "application/x-www-form-urlencoded"}, follow_redirects=False)
-    assert big.status_code == 403 and "hl_session" not in big.cookies
+    assert big.status_code == 413 and "hl_session" not in big.cookies   # refused before it is read
 
 
 def test_an_officer_sees_only_their_jurisdiction_and_level(client):
