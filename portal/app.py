@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-from helpline import db, settings
+from helpline import db, log_privacy, settings
 from portal import dashboard, guard, webchat
 from portal.templating import STATIC_DIR
 
@@ -45,6 +45,7 @@ def _telegram_webhook():
 
 def create_app() -> FastAPI:
     """A fresh app; every router is mounted here so one screen shows the whole site."""
+    log_privacy.install()   # phones masked, api_key hidden in every log line of this process
     hook = _telegram_webhook()
 
     @asynccontextmanager

@@ -23,13 +23,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def portal_server(database_url: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """(base URL, process) of `uvicorn portal.app:app` on `database_url`; stopped afterwards."""
+def portal_server(database_url: str, log_file: Path | None = None,
+                  **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """(base URL, process) of `uvicorn portal.app:app` on `database_url`; stopped afterwards.
+
+    With `log_file`, the server logs at info level (access log included) into that file.
+    """
     port = _free_port()
     full_env = {**os.environ, "HELPLINE_DATABASE_URL": database_url, "PORTAL_SECRET": secrets.token_urlsafe(32),
                 "TELEGRAM_BOT_TOKEN": "", "WHATSAPP_TOKEN": "", **env}
+    output = open(log_file, "ab") if log_file else None
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "portal.app:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=full_env)
+                             "--port", str(port), "--log-level", "info" if log_file else "warning"],
+                            cwd=ROOT, env=full_env, stdout=output, stderr=subprocess.STDOUT if output else None)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -48,3 +54,5 @@ def portal_server(database_url: str, **env: str) -> Iterator[tuple[str, subproce
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if output is not None:
+            output.close()
