@@ -155,6 +155,9 @@ def _run(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `helpline` console script."""
+    from helpline import log_privacy
+
+    log_privacy.install()
     args = _parser().parse_args(argv)
     for name, value in vars(args).items():   # text typed or scripted: no control characters
         if isinstance(value, str):

@@ -72,7 +72,8 @@ WHATSAPP_TEMPLATE = _env("WHATSAPP_TEMPLATE")
 # Where photos citizens send are saved (WhatsApp media are downloaded here).
 PHOTO_DIR = Path(_env("HELPLINE_PHOTO_DIR", str(ROOT / "var" / "photos")))
 
-# Web portal (portal/): Open311 API keys (comma-separated) and the cookie-signing secret.
+# Web portal (portal/): Open311 API keys (comma-separated, each `key`, `key:state` or `key:<district>`:
+# the scope a key reads in full; README) and the secret of cookies and dashboard login codes.
 OPEN311_API_KEYS = [k for k in _env("OPEN311_API_KEYS").split(",") if k]
 PORTAL_SECRET = _env("PORTAL_SECRET")
 # Dashboard login throttle (helpline/login_throttle.py, in the database): failures per officer and

@@ -58,7 +58,8 @@ def unsign(purpose: str, token: str | None, max_age: int) -> dict | None:
     if not token or token.count(".") != 1 or len(token) > 4096:
         return None
     body, sig = token.split(".")
-    if not hmac.compare_digest(sig, _sig(purpose, body)):
+    # Bytes: compare_digest refuses str with non-ASCII characters (a forged cookie must not be a 500).
+    if not hmac.compare_digest(sig.encode("utf-8", "replace"), _sig(purpose, body).encode()):
         return None
     try:
         raw = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))

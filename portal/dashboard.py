@@ -40,7 +40,10 @@ async def _form(request: Request) -> dict[str, str]:
     raw = await request.body()
     if len(raw) > MAX_FORM:
         return {}
-    parsed = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
+    try:
+        parsed = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
+    except ValueError:   # more than 20 fields: no form of ours has that many
+        raise InvalidInput("error.invalid_input", detail="the form has too many fields") from None
     return {k: strip_unsafe(v[0]).strip() for k, v in parsed.items() if v}
 
 

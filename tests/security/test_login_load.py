@@ -7,54 +7,23 @@ within a second, and so must an Open311 read.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.security.portal_server import portal_server
+
 pytestmark = pytest.mark.timeout(180)
 LOGINS = 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(sqlite_database: str):
-    port = _free_port()
-    env = {**os.environ, "HELPLINE_DATABASE_URL": sqlite_database, "PORTAL_SECRET": secrets.token_urlsafe(32),
-           "HELPLINE_LOGIN_FAILURES_PER_ADDRESS": "1000000", "TELEGRAM_BOT_TOKEN": "", "WHATSAPP_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "portal.app:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "the portal did not start"
-            time.sleep(0.3)
+    with portal_server(sqlite_database, HELPLINE_LOGIN_FAILURES_PER_ADDRESS="1000000") as (base, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 async def _storm(base: str) -> tuple[list[float], list[int]]:
