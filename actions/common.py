@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from rasa_sdk import Tracker
 
 from helpline import messages, reference, settings
+from helpline.rules import CHANNELS
 
-CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
 SKIPPED = "skipped"  # value of an optional step (block, location) the citizen skipped
 TICKET_NUMBER = re.compile(r"\b([A-Za-z]{2,6}-\d{4}-\d{6})\b")
 # Intents that leave the form for a moment (or end it); the form never takes them as an answer.
@@ -74,20 +74,12 @@ def ticket_number_in(tracker: Tracker) -> str | None:
 
 
 def department_name(code: str | None, language: str) -> str:
-    dep = reference.department(code)
-    return dep.name(language) if dep else str(code or "")
+    return reference.department_name(code, language)
 
 
 def place_name(district: str | None, block: str | None, language: str) -> str:
-    """"Ukhimath, Rudraprayag" (block first), in the citizen's language."""
-    parts = []
-    blk = reference.block(block) if block and block != SKIPPED else None
-    if blk:
-        parts.append(blk.name(language))
-    dist = reference.district(district)
-    if dist:
-        parts.append(dist.name(language))
-    return ", ".join(parts) or "-"
+    """"Ukhimath, Rudraprayag" (block first), in the citizen's language; "-" when none is known."""
+    return reference.place_name(district, None if block == SKIPPED else block, language, missing="-")
 
 
 def level_name(level: str | None, language: str) -> str:

@@ -149,7 +149,7 @@ async def on_officer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await _swap_keyboard(query, department_buttons(number, ticket.department if ticket else None, lang))
     elif action == "x":
         ticket = await _ticket_or_none(number, me)
-        await _swap_keyboard(query, action_buttons(number, ticket.state, ticket.level, lang) if ticket else ())
+        await _swap_keyboard(query, action_buttons(number, ticket.next_actions, lang) if ticket else ())
     elif action in ("rs", "sc"):
         context.chat_data["awaiting"] = ("resolve" if action == "rs" else "special_close", number)
         prompt = "officer.ask_note" if action == "rs" else "officer.ask_reason"

@@ -9,12 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from helpline import outbox, reference, routing, settings
+from helpline import outbox, reference, routing, rules, settings
 from helpline.models import Officer, OfficerPost, Ticket, TicketEvent
 
-ACTIVE = frozenset({"registered", "assigned", "in_progress", "reopened", "transferred"})
-FINAL = frozenset({"closed", "closed_no_feedback", "rejected", "special_closed"})
-OPEN = ACTIVE | {"resolved"}
 REMINDER_BEFORE = timedelta(days=1)
 # After the sweep touches a ticket it waits at least this long before looking again, so a sweep
 # run (or a concurrent one) never moves the same ticket twice.
@@ -50,14 +47,14 @@ def schedule(ticket: Ticket, now: datetime | None = None) -> None:
     if ticket.is_practice:   # practice tickets never escalate, remind or close (helpline/practice.py)
         ticket.next_sweep_at = None
         return
-    if ticket.state in ACTIVE and ticket.due_at is not None:
-        if ticket.level == 4 and ticket.overdue_notified:
+    if ticket.state in rules.PENDING and ticket.due_at is not None:
+        if rules.is_top(ticket.level) and ticket.overdue_notified:
             at = None
         elif ticket.reminded_level < ticket.level:
             at = ticket.due_at - REMINDER_BEFORE
         else:
             at = ticket.due_at
-    elif ticket.state == "resolved" and ticket.resolved_at is not None:
+    elif ticket.state == rules.RESOLVED and ticket.resolved_at is not None:
         at = ticket.resolved_at + timedelta(days=settings.FEEDBACK_DAYS)
     if at is not None and now is not None:
         at = max(at, now + SWEEP_GAP)
@@ -93,7 +90,7 @@ def route_and_assign(session: Session, ticket: Ticket, now: datetime, *, level: 
     """Move the ticket to the post of `level` in state `state` (registered if no post), event + notice."""
     from_state, from_level, from_post_id = ticket.state, ticket.level, ticket.assigned_post_id
     post = place_at_level(session, ticket, level, due_from or now)
-    ticket.state = state if post is not None else "registered"
+    ticket.state = state if post is not None else rules.REGISTERED
     if post is None:
         note = ((note + "; ") if note else "") + "no officer post: sent to the routing desk"
     event = add_event(session, ticket, now, kind, actor=actor, officer=officer, from_state=from_state,

@@ -12,10 +12,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, DateTime, Fl
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-STATES = ("registered", "assigned", "in_progress", "resolved", "closed", "closed_no_feedback",
-          "reopened", "rejected", "special_closed", "transferred")
-CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
-REJECTION_REASONS = ("duplicate", "not_actionable", "sub_judice", "personal_dispute", "incomplete")
+from helpline.rules import CHANNELS, MAX_LEVEL, MIN_LEVEL, REJECTION_REASONS, STATES  # noqa: F401
 
 
 class UTCDateTime(TypeDecorator):
@@ -74,7 +71,7 @@ class OfficerPost(Base):
 
     __tablename__ = "officer_post"
     __table_args__ = (
-        CheckConstraint("level IS NULL OR level BETWEEN 1 AND 4", name="ck_post_level"),
+        CheckConstraint(f"level IS NULL OR level BETWEEN {MIN_LEVEL} AND {MAX_LEVEL}", name="ck_post_level"),
         CheckConstraint("role IN ('officer', 'district_admin')", name="ck_post_role"),
         Index("ix_post_route", "department_code", "level", "district_code", "block_code"),
     )
@@ -145,7 +142,7 @@ class Ticket(Base):
 
     __tablename__ = "ticket"
     __table_args__ = (
-        CheckConstraint("level BETWEEN 1 AND 4", name="ck_ticket_level"),
+        CheckConstraint(f"level BETWEEN {MIN_LEVEL} AND {MAX_LEVEL}", name="ck_ticket_level"),
         CheckConstraint(_in("state", STATES), name="ck_ticket_state"),
         Index("ix_ticket_next_sweep", "next_sweep_at"),
         Index("ix_ticket_post_state", "assigned_post_id", "state"),
@@ -163,7 +160,7 @@ class Ticket(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     state: Mapped[str] = mapped_column(String(20))
-    level: Mapped[int] = mapped_column(Integer, default=1)
+    level: Mapped[int] = mapped_column(Integer, default=MIN_LEVEL)
     assigned_post_id: Mapped[int | None] = mapped_column(ForeignKey("officer_post.id"))
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_sweep_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,23 +5,21 @@ under `training.*`.
 """
 from __future__ import annotations
 
-from helpline import reference, settings
+from helpline import reference, rules, settings
 from helpline.messages import language, render
 
 
 def level_days(department: str | None) -> list[int]:
-    """The department's days at L1..L4 (settings.LEVEL_DAYS where it sets none)."""
-    return [reference.level_days(department or "", level) for level in range(1, 5)]
+    """The department's days at each level (settings.LEVEL_DAYS where it sets none)."""
+    return [reference.level_days(department or "", level) for level in rules.LEVELS]
 
 
-def _department_name(code: str | None, lang: str) -> str:
-    dep = reference.department(code) if code else None
-    return dep.name(lang) if dep else (code or "")
+_department_name = reference.department_name
 
 
 def is_incharge(officer) -> bool:
     """The district helpline in-charge: a post of the `other` desk of a district."""
-    return officer.department == "other" and officer.district is not None and officer.role == "officer"
+    return officer.department == rules.ROUTING_DESK and officer.district is not None and officer.role == "officer"
 
 
 def sample_notification(officer, lang: str) -> str:
@@ -29,7 +27,7 @@ def sample_notification(officer, lang: str) -> str:
     place = reference.block(officer.block) or reference.district(officer.district or "")
     return render("notify.assigned", lang, number=f"{settings.TICKET_PREFIX}-2026-000000",
                   department=_department_name(officer.department, lang),
-                  place=place.name(lang) if place else "", level=officer.level or "L1",
+                  place=place.name(lang) if place else "", level=officer.level or rules.level_label(rules.MIN_LEVEL),
                   text=render("training.sample_text", lang), due="05-04-2026 17:00")
 
 
@@ -43,7 +41,8 @@ def tour(officer, lang: str | None = None) -> list[str]:
     steps = [render("training.tour_notification", lang, name=officer.name, title=title,
                     sample=sample_notification(officer, lang)),
              render("training.tour_limits", lang, department=_department_name(officer.department, lang),
-                    l1=days[0], l2=days[1], l3=days[2], l4=days[3], level=officer.level or "L1"),
+                    l1=days[0], l2=days[1], l3=days[2], l4=days[3],
+                    level=officer.level or rules.level_label(rules.MIN_LEVEL)),
              render("training.tour_actions", lang),
              render("training.tour_start", lang)]
     if is_incharge(officer):

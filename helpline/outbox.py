@@ -10,13 +10,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, messages, reference
+from helpline import clock, messages, permissions, reference
 from helpline.db import unit_of_work
 from helpline.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
 from helpline.routing import holders
 
 # How long a claimed row is hidden from other senders before it may be claimed again.
 CLAIM_LEASE = timedelta(minutes=5)
+# Officer notices that ask for a decision on a request: their card offers only the approval.
+REQUEST_KINDS = ("transfer_requested", "rejection_requested")
+# Officer notices that carry no action buttons (the ticket is not theirs to act on any more).
+INFORMATION_KINDS = ("feedback_received",)
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
 
 
 def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: str, recipient_id: int,
-         channel: str, address: str | None, kind: str, lang: str, message: str, params: dict) -> None:
+         channel: str, address: str | None, kind: str, lang: str, message: str, params: dict,
+         actions: tuple[str, ...] = ()) -> None:
     if ticket.is_practice:   # practice tickets notify nobody: no citizen, no other officer (helpline/practice.py)
         return
     lang = messages.language(lang)
@@ -61,7 +66,7 @@ def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: s
         recipient_id=str(recipient_id), channel=channel, address=address, kind=kind,
         payload={"ticket": ticket.number, "language": lang, "message": message,
                  "params": {k: str(v) for k, v in params.items()},
-                 "text": messages.render(message, lang, **values)},
+                 "text": messages.render(message, lang, **values), "actions": list(actions)},
         dedupe_key=f"{event.id}:{recipient_kind}:{recipient_id}", status="pending", attempts=0,
         next_attempt_at=event.at, created_at=event.at)
     session.add(row)
@@ -74,7 +79,7 @@ def notify_post(session: Session, event: TicketEvent, ticket: Ticket, post: Offi
     for officer in officers:
         channel, address = officer_address(officer)
         _add(session, event, ticket, "officer", officer.id, channel, address, kind, officer.language,
-             message, params)
+             message, params, officer_actions(officer, ticket, kind))
     return len(officers)
 
 
@@ -82,7 +87,8 @@ def notify_officer(session: Session, event: TicketEvent, ticket: Ticket, officer
                    message: str, **params: object) -> None:
     """One row to one officer (e.g. the approver of a request)."""
     channel, address = officer_address(officer)
-    _add(session, event, ticket, "officer", officer.id, channel, address, kind, officer.language, message, params)
+    _add(session, event, ticket, "officer", officer.id, channel, address, kind, officer.language, message, params,
+         officer_actions(officer, ticket, kind))
 
 
 def notify_citizen(session: Session, event: TicketEvent, ticket: Ticket, kind: str, message: str,
@@ -94,6 +100,16 @@ def notify_citizen(session: Session, event: TicketEvent, ticket: Ticket, kind: s
     address = identity.external_id if identity else ticket.citizen.phone
     _add(session, event, ticket, "citizen", ticket.citizen_id, ticket.channel, address, kind,
          ticket.language, message, params)
+
+
+def officer_actions(officer: Officer, ticket: Ticket, kind: str) -> tuple[str, ...]:
+    """The buttons of an officer's notice: what the core lets them do now (the approval, for a request)."""
+    if kind in INFORMATION_KINDS:
+        return ()
+    allowed = permissions.next_actions(officer.post, ticket)
+    if kind in REQUEST_KINDS:
+        return tuple(a for a in allowed if a == "approve")
+    return allowed
 
 
 def officer_address(officer: Officer) -> tuple[str, str | None]:

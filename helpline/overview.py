@@ -22,12 +22,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from helpline import clock, service
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.lifecycle import ACTIVE
+from helpline.rules import DISPOSED, LEVELS, PENDING, level_label
 from helpline.models import Officer, OfficerPost, Ticket
 
-# Disposed of by an officer (or closed after it): everything that left the officers' queues.
-DISPOSED = ("resolved", "closed", "closed_no_feedback", "rejected", "special_closed")
-PENDING = tuple(sorted(ACTIVE))
 STATUSES = ("pending", "disposed", "beyond_time")
 
 
@@ -133,7 +130,7 @@ def district_overview(officer: int | str, *, now: datetime | None = None) -> Ove
                     func.sum(case((_beyond(now), one), else_=0)))
              .where(_where(scope)).group_by(Ticket.department_code, Ticket.level))
     by_dep: dict[str, list[int]] = {}
-    by_level: dict[int, list[int]] = {level: [0, 0, 0, 0] for level in range(1, 5)}
+    by_level: dict[int, list[int]] = {level: [0, 0, 0, 0] for level in LEVELS}
     total = [0, 0, 0, 0]
     with unit_of_work() as session:
         for dep, level, *figures in session.execute(query):
@@ -143,7 +140,7 @@ def district_overview(officer: int | str, *, now: datetime | None = None) -> Ove
                     bucket[i] += value
     deps = sorted(by_dep.items(), key=lambda kv: (-kv[1][0], kv[0]))
     return Overview(scope, now, Counts(*total), [(d, Counts(*c)) for d, c in deps],
-                    [(f"L{lv}", Counts(*c)) for lv, c in sorted(by_level.items())])
+                    [(level_label(lv), Counts(*c)) for lv, c in sorted(by_level.items())])
 
 
 def tickets(officer: int | str, *, status: str | None = None, department: str | None = None,
@@ -179,7 +176,7 @@ def tickets(officer: int | str, *, status: str | None = None, department: str | 
         for number, state, lv, dep, dist, blk, post, due, created, text in session.execute(query):
             due = clock.aware(due) if due else None
             beyond = (now - due).days if due and state in PENDING and due < now else 0
-            rows.append(TicketRow(number, state, f"L{lv}", dep, dist, blk, post, due, clock.aware(created),
+            rows.append(TicketRow(number, state, level_label(lv), dep, dist, blk, post, due, clock.aware(created),
                                   text or "", max(beyond, 0)))
     return rows
 
@@ -203,7 +200,7 @@ def district_today(district: str, now: datetime | None = None) -> dict:
             .where(real, Ticket.state.in_(PENDING))
             .group_by(Ticket.department_code, Ticket.level)
             .order_by(Ticket.department_code, Ticket.level)).all()
-    pending = [{"department": d, "level": f"L{lv}", "pending": n, "beyond": int(b or 0)} for d, lv, n, b in rows]
+    pending = [{"department": d, "level": level_label(lv), "pending": n, "beyond": int(b or 0)} for d, lv, n, b in rows]
     return {"district": district, "date": now.astimezone(clock.local_zone()).date().isoformat(),
             "received": int(received or 0), "pending": sum(p["pending"] for p in pending),
             "beyond": sum(p["beyond"] for p in pending), "by_department": pending}

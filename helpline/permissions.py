@@ -1,6 +1,7 @@
 """Who may read or act on which ticket: department, jurisdiction and level of the officer's post."""
 from __future__ import annotations
 
+from helpline import rules
 from helpline.models import OfficerPost, Ticket
 
 
@@ -22,8 +23,9 @@ def can_read(post: OfficerPost, ticket: Ticket) -> bool:
 
 def can_route(post: OfficerPost, ticket: Ticket) -> bool:
     """The routing desk (`other`) may transfer a ticket that found no post in its jurisdiction."""
-    return (post.role == "officer" and post.active and post.department_code == "other"
-            and ticket.assigned_post_id is None and ticket.state == "registered" and in_jurisdiction(post, ticket))
+    return (post.role == "officer" and post.active and post.department_code == rules.ROUTING_DESK
+            and ticket.assigned_post_id is None and ticket.state == rules.REGISTERED
+            and in_jurisdiction(post, ticket))
 
 
 def can_act(post: OfficerPost, ticket: Ticket) -> bool:
@@ -32,3 +34,12 @@ def can_act(post: OfficerPost, ticket: Ticket) -> bool:
         return False
     return (post.department_code == ticket.department_code and in_jurisdiction(post, ticket)
             and ticket.level <= post.level)
+
+
+def next_actions(post: OfficerPost, ticket: Ticket) -> tuple[str, ...]:
+    """The officer actions the post's holder may take on the ticket now (what the service accepts)."""
+    if can_route(post, ticket) and not can_act(post, ticket):
+        return rules.ROUTING_DESK_ACTIONS
+    if not can_act(post, ticket):
+        return ()
+    return rules.allowed_actions(ticket.state, post.level, pending_request=ticket.pending_action is not None)

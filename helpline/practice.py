@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpline import clock, lifecycle, onboarding, reference  # noqa: F401 - onboarding registers the texts
+from helpline import clock, lifecycle, onboarding, reference, rules  # noqa: F401 - onboarding registers the texts
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
 from helpline.messages import render
@@ -209,17 +209,17 @@ def _make_ticket(session: Session, who: Officer, citizen: Citizen, round_no: int
         hi, en = TRANSFER_SAMPLES[expected]
     text = en if who.language == "en" else hi
     ticket = Ticket(number=_number(session, now), text=text, normalised_text="", department_code=department,
-                    district_code=district, block_code=block, state="assigned", level=post.level or 1,
+                    district_code=district, block_code=block, state=rules.ASSIGNED, level=post.level or rules.MIN_LEVEL,
                     assigned_post_id=post.id, assigned_post=post, channel="phone", citizen_id=citizen.id,
                     citizen=citizen, language=who.language, is_practice=True, reminded_level=0,
                     overdue_notified=False, created_at=now, updated_at=now)
     ticket.due_at = now + lifecycle.level_time(ticket, ticket.level)
     session.add(ticket)
     session.flush()
-    lifecycle.add_event(session, ticket, now, "filed", actor="system", to_state="registered",
+    lifecycle.add_event(session, ticket, now, "filed", actor="system", to_state=rules.REGISTERED,
                         to_level=ticket.level, note=f"practice ticket for officer:{who.id}")
-    lifecycle.add_event(session, ticket, now, "assigned", actor="system", from_state="registered",
-                        to_state="assigned", from_level=ticket.level, to_level=ticket.level,
+    lifecycle.add_event(session, ticket, now, "assigned", actor="system", from_state=rules.REGISTERED,
+                        to_state=rules.ASSIGNED, from_level=ticket.level, to_level=ticket.level,
                         note=f"practice round {round_no}: {scenario}")
     ticket.next_sweep_at = None   # the sweep skips practice tickets anyway; nothing is due
     session.add(PracticeTicket(ticket_id=ticket.id, officer_id=who.id, round_no=round_no, scenario=scenario,
@@ -316,8 +316,9 @@ def tip_after(number: str, action: str, officer: int | str, *, lang: str, note: 
         if row is None:
             return []
         scenario, expected = row.scenario, row.expected
-        post_level = who.post.level or 1
-    approval = render("training.approval_pending" if post_level < 2 else "training.approval_done", lang)
+        post_level = who.post.level
+    approval = render("training.approval_pending" if rules.needs_approval("reject", post_level) else "training.approval_done",
+                      lang)
     tips = []
     if action == "start":
         tips.append(render("training.after_start", lang))

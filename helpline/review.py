@@ -38,11 +38,9 @@ from sqlalchemy import and_, case, func, literal, select
 from helpline import clock, reference
 from helpline.db import engine, unit_of_work
 from helpline.errors import InvalidInput
-from helpline.lifecycle import ACTIVE
+from helpline.rules import DISPOSED, PENDING, level_label
 from helpline.models import Feedback, Officer, OfficerPost, Ticket, TicketEvent
 
-DISPOSED = ("resolved", "closed", "closed_no_feedback", "rejected", "special_closed")
-PENDING = tuple(sorted(ACTIVE))
 WEIGHTS = {"in_time": 0.40, "satisfied": 0.25, "not_beyond": 0.15, "not_reopened": 0.10, "disposal": 0.10}
 WEIGHT_LABELS = {
     "in_time": ("disposed within time", "समय-सीमा में निस्तारित"),
@@ -246,7 +244,7 @@ def _post_labels(post_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
         holders = dict(session.execute(select(Officer.post_id, Officer.name).where(
             Officer.post_id.in_(post_ids), Officer.active.is_(True)).order_by(Officer.id)).all())
     return {p.id: (p.code, p.title_en, p.title_hi,
-                   " · ".join(x for x in (f"L{p.level}" if p.level else "", holders.get(p.id, "")) if x))
+                   " · ".join(x for x in (level_label(p.level) or "", holders.get(p.id, "")) if x))
             for p in posts}
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from helpline import clock, onboarding, outbox  # noqa: F401 - onboarding registers the texts
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.lifecycle import ACTIVE, add_event
+from helpline.lifecycle import add_event
+from helpline.rules import PENDING
 from helpline.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
 from helpline.phone import normalise_phone
 
@@ -57,7 +58,7 @@ def _holders(session: Session, post: OfficerPost) -> list[Officer]:
 def _open_tickets(session: Session, post: OfficerPost) -> list[Ticket]:
     """Real tickets with the post that wait for its action (practice tickets leave with their officer)."""
     return list(session.scalars(select(Ticket).where(
-        Ticket.assigned_post_id == post.id, Ticket.state.in_(ACTIVE), Ticket.is_practice.is_(False))
+        Ticket.assigned_post_id == post.id, Ticket.state.in_(PENDING), Ticket.is_practice.is_(False))
         .order_by(Ticket.due_at, Ticket.id).with_for_update(of=Ticket)).unique())
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helpline import rules
 from helpline.models import Officer, OfficerPost
 
-ROUTING_DESK = "other"
+ROUTING_DESK = rules.ROUTING_DESK
 
 
 def _post(session: Session, department: str, level: int, district: str | None,
@@ -21,12 +22,12 @@ def _post(session: Session, department: str, level: int, district: str | None,
 
 
 def route(session: Session, department: str, district: str, block: str | None,
-          min_level: int = 1) -> OfficerPost | None:
+          min_level: int = rules.MIN_LEVEL) -> OfficerPost | None:
     """The post for a ticket at `min_level` or the nearest level above it that has a post.
 
     At each level: the block's post, then the district's post, then the state's post.
     """
-    for level in range(min_level, 5):
+    for level in range(min_level, rules.MAX_LEVEL + 1):
         if block:
             post = _post(session, department, level, district, block)
             if post:
@@ -39,7 +40,7 @@ def route(session: Session, department: str, district: str, block: str | None,
 
 def approver_post(session: Session, department: str, district: str) -> OfficerPost | None:
     """The post that approves an L1's rejection or transfer: L2 of the district, else above."""
-    return route(session, department, district, None, min_level=2)
+    return route(session, department, district, None, min_level=rules.APPROVER_LEVEL)
 
 
 def routing_desk_posts(session: Session, district: str) -> list[OfficerPost]:

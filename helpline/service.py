@@ -31,18 +31,18 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpline import clock, lifecycle, outbox, permissions, practice, reference, routing, settings
+from helpline import clock, lifecycle, outbox, permissions, practice, reference, routing, rules, settings
 from helpline.db import is_postgres, unit_of_work
 from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound, OfficerLeft,
                              PermissionDenied)
-from helpline.lifecycle import ACTIVE, FINAL, OPEN, actor_of, add_event
+from helpline.lifecycle import actor_of, add_event
 from helpline.messages import render
-from helpline.models import (CHANNELS, REJECTION_REASONS, Citizen, CitizenIdentity, Feedback,
+from helpline.models import (Citizen, CitizenIdentity, Feedback,
                              InboundMessage, LinkedFiling, Officer, OfficerInvite as InviteRow, OfficerPost, Ticket,
                              TicketCounter, TicketEvent, TicketPhoto)
 from helpline.phone import normalise_phone
 
-ACTIONS = ("start", "resolve", "reject", "transfer", "approve", "special_close")
+ACTIONS = rules.ACTIONS
 MAX_TEXT = 4000
 
 
@@ -87,6 +87,8 @@ class TicketView:
     events: list[EventView] = field(default_factory=list)
     pending: str | None = None           # "reject" or "transfer" awaiting L2 approval
     citizen_phone: str | None = None     # only in views for the officer the ticket is assigned to
+    # What the officer the view was made for may do now (rules.ACTION_TABLE); empty in other views.
+    next_actions: tuple[str, ...] = ()
 
     def as_json(self, with_events: bool = False) -> dict:
         data = {
@@ -135,8 +137,7 @@ class OfficerInvite:
     officer: OfficerView
 
 
-def _level(value: int | None) -> str | None:
-    return f"L{value}" if value else None
+_level = rules.level_label
 
 
 def _event_view(e: TicketEvent) -> EventView:
@@ -145,7 +146,7 @@ def _event_view(e: TicketEvent) -> EventView:
 
 
 def _view(session: Session, t: Ticket, *, events: bool = True, linked: bool = False,
-          phone: bool = False) -> TicketView:
+          phone: bool = False, officer: Officer | None = None) -> TicketView:
     photos = list(session.scalars(select(TicketPhoto.ref).where(
         TicketPhoto.ticket_id == t.id, TicketPhoto.source == "citizen").order_by(TicketPhoto.id)))
     history = []
@@ -153,14 +154,15 @@ def _view(session: Session, t: Ticket, *, events: bool = True, linked: bool = Fa
         history = [_event_view(e) for e in session.scalars(
             select(TicketEvent).where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id))]
     return TicketView(
-        number=t.number, state=t.state, level=f"L{t.level}", department=t.department_code,
+        number=t.number, state=t.state, level=_level(t.level), department=t.department_code,
         district=t.district_code, block=t.block_code,
         assigned_post=t.assigned_post.code if t.assigned_post else None, due_at=t.due_at,
         created_at=t.created_at, updated_at=t.updated_at, channel=t.channel, text=t.text,
         citizen_name=t.citizen.name if t.citizen else None, language=t.language,
         location=(t.lat, t.lon) if t.lat is not None and t.lon is not None else None,
         photos=photos, linked=linked, events=history, pending=t.pending_action,
-        citizen_phone=t.citizen.phone if phone and t.citizen else None)
+        citizen_phone=t.citizen.phone if phone and t.citizen else None,
+        next_actions=permissions.next_actions(officer.post, t) if officer is not None else ())
 
 
 def _officer_view(o: Officer) -> OfficerView:
@@ -233,7 +235,7 @@ def _validate_filing(text, department, district, block, name, phone, channel, ch
         blk = reference.resolve_block(block, dist.code)
         if blk is None:
             raise InvalidInput("error.unknown_block", value=str(block)[:60])
-    if channel not in CHANNELS:
+    if channel not in rules.CHANNELS:
         raise InvalidInput("error.invalid_channel", value=str(channel)[:20])
     lang = str(language or "hi").strip().lower()[:2]
     if lang not in ("hi", "en"):
@@ -316,7 +318,7 @@ def _file(session: Session, f: _Filing, now: datetime) -> TicketView:
     text_key = normalise_text(f.text)
     candidates = session.scalars(select(Ticket).where(
         Ticket.citizen_id == citizen.id, Ticket.department_code == f.department,
-        Ticket.state.in_(ACTIVE), Ticket.created_at >= now - timedelta(days=settings.NEAR_DUPLICATE_DAYS),
+        Ticket.state.in_(rules.PENDING), Ticket.created_at >= now - timedelta(days=settings.NEAR_DUPLICATE_DAYS),
     ).order_by(Ticket.created_at.desc()).limit(50))
     for ticket in candidates:
         if _similar(ticket.normalised_text, text_key):
@@ -336,16 +338,16 @@ def _file(session: Session, f: _Filing, now: datetime) -> TicketView:
     ticket = Ticket(number=_next_number(session, now), text=f.text, normalised_text=text_key,
                     department_code=f.department, district_code=f.district, block_code=f.block,
                     lat=f.location[0] if f.location else None, lon=f.location[1] if f.location else None,
-                    state="registered", level=1, channel=f.channel, citizen_id=citizen.id, citizen=citizen,
+                    state=rules.REGISTERED, level=rules.MIN_LEVEL, channel=f.channel, citizen_id=citizen.id, citizen=citizen,
                     idempotency_key=f.key, language=f.language, is_practice=False,
                     reminded_level=0, overdue_notified=False, created_at=now, updated_at=now)
     session.add(ticket)
     session.flush()
     for ref in f.photos:
         session.add(TicketPhoto(ticket_id=ticket.id, ref=ref, source="citizen", added_at=now))
-    add_event(session, ticket, now, "filed", actor="citizen", to_state="registered", to_level=1,
+    add_event(session, ticket, now, "filed", actor="citizen", to_state=rules.REGISTERED, to_level=rules.MIN_LEVEL,
               note=f"channel {f.channel}")
-    lifecycle.route_and_assign(session, ticket, now, level=1, state="assigned", kind="assigned")
+    lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.ASSIGNED, kind="assigned")
     return _view(session, ticket)
 
 
@@ -409,7 +411,7 @@ def citizen_tickets(*, channel: str, channel_user_id: str, open_only: bool = Tru
             return []
         query = select(Ticket).where(Ticket.citizen_id == citizen_id)
         if open_only:
-            query = query.where(Ticket.state.in_(OPEN))
+            query = query.where(Ticket.state.in_(rules.OPEN))
         tickets = session.scalars(query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(200))
         return [_view(session, t, events=False) for t in tickets]
 
@@ -439,7 +441,7 @@ def get_ticket(number: str, *, officer: int | str | None = None) -> TicketView:
         who = _officer(session, officer)
         if not permissions.can_read(who.post, ticket) or not practice.may_see(session, ticket, who):
             raise PermissionDenied("error.permission_denied", number=ticket.number, action="read")
-        return _view(session, ticket, phone=ticket.assigned_post_id == who.post_id)
+        return _view(session, ticket, phone=ticket.assigned_post_id == who.post_id, officer=who)
 
 
 def officer_tickets(officer: int | str, *, pending_only: bool = True, limit: int = 500) -> list[TicketView]:
@@ -458,14 +460,14 @@ def officer_tickets(officer: int | str, *, pending_only: bool = True, limit: int
                 & (Ticket.level <= (post.level or 0))
             if post.district_code is not None:
                 approvals &= Ticket.district_code == post.district_code
-            if (post.level or 0) < 2:
+            if not rules.level_allows("approve", post.level):
                 approvals = Ticket.id.is_(None)
             query = query.where(or_(Ticket.assigned_post_id == post.id, approvals))
         query = query.where(practice.visible_to(who.id))
         if pending_only:
-            query = query.where(Ticket.state.in_(ACTIVE))
+            query = query.where(Ticket.state.in_(rules.PENDING))
         query = query.order_by(Ticket.due_at.is_(None), Ticket.due_at, Ticket.id).limit(limit)
-        return [_view(session, t, events=False, phone=t.assigned_post_id == post.id)
+        return [_view(session, t, events=False, phone=t.assigned_post_id == post.id, officer=who)
                 for t in session.scalars(query).unique()]
 
 
@@ -487,7 +489,7 @@ def _set_state(session: Session, ticket: Ticket, now: datetime, who: Officer, ki
                       to_level=ticket.level, note=note)
     ticket.state = state
     ticket.updated_at = now
-    if state in FINAL:
+    if state in rules.FINAL:
         ticket.closed_at = now
     lifecycle.schedule(ticket)
     return event
@@ -503,7 +505,7 @@ def _do_reject(session: Session, ticket: Ticket, now: datetime, who: Officer, re
                note: str | None) -> None:
     _clear_pending(ticket)
     text = reason + (f": {note}" if note else "")
-    event = _set_state(session, ticket, now, who, "rejected", "rejected", text)
+    event = _set_state(session, ticket, now, who, "rejected", rules.REJECTED, text)
     outbox.notify_citizen(session, event, ticket, "rejected", "notify.rejected",
                           reason=render(f"reason.{reason}", ticket.language), note=note or "")
 
@@ -514,7 +516,7 @@ def _do_transfer(session: Session, ticket: Ticket, now: datetime, who: Officer, 
     old = ticket.department_code
     ticket.department_code = to_department
     text = f"from {old} to {to_department}" + (f": {note}" if note else "")
-    lifecycle.route_and_assign(session, ticket, now, level=1, state="transferred", kind="transferred",
+    lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.TRANSFERRED, kind="transferred",
                                actor=actor_of(who), officer=who, note=text)
 
 
@@ -548,38 +550,36 @@ def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str 
     if not permissions.can_act(post, ticket):
         raise _deny(ticket, action)
     if action == "special_close":
-        if (post.level or 0) < 3:
+        if not rules.level_allows(action, post.level):
             raise PermissionDenied("error.special_close_level")
         written = (note or reason or "").strip()
         if not written:
             raise InvalidInput("error.special_close_reason")
-        if ticket.state not in OPEN:
+        if not rules.state_allows(action, ticket.state):
             raise _illegal(ticket, action)
         _clear_pending(ticket)
-        event = _set_state(session, ticket, now, who, "special_closed", "special_closed", written)
+        event = _set_state(session, ticket, now, who, "special_closed", rules.SPECIAL_CLOSED, written)
         outbox.notify_citizen(session, event, ticket, "special_closed", "notify.special_closed", note=written)
         return
     if action == "approve":
-        if (post.level or 0) < 2:
+        if not rules.level_allows(action, post.level):
             raise PermissionDenied("error.approve_level")
-        if ticket.pending_action is None or ticket.state not in ACTIVE:
+        if not rules.state_allows(action, ticket.state, pending_request=ticket.pending_action is not None):
             raise IllegalTransition("error.nothing_to_approve", number=ticket.number)
         requested = f"approved request of officer:{ticket.pending_by_officer_id}"
         if ticket.pending_action == "reject":
             _do_reject(session, ticket, now, who, ticket.pending_reason or "not_actionable",
                        "; ".join(x for x in (ticket.pending_note, requested, note) if x))
         else:
-            _do_transfer(session, ticket, now, who, ticket.pending_to_department or routing.ROUTING_DESK,
+            _do_transfer(session, ticket, now, who, ticket.pending_to_department or rules.ROUTING_DESK,
                          "; ".join(x for x in (ticket.pending_note, requested, note) if x))
         return
-    if ticket.state not in ACTIVE:
+    if not rules.state_allows(action, ticket.state):
         raise _illegal(ticket, action)
     if action == "start":
-        if ticket.state == "in_progress":
-            raise _illegal(ticket, action)
         if ticket.assigned_post_id is None:
             ticket.assigned_post_id, ticket.assigned_post = post.id, post
-        _set_state(session, ticket, now, who, "started", "in_progress", note)
+        _set_state(session, ticket, now, who, "started", rules.IN_PROGRESS, note)
     elif action == "resolve":
         if not (note or "").strip():
             raise InvalidInput("error.note_required")
@@ -587,13 +587,13 @@ def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str 
         ticket.resolved_at = now
         if photo:
             session.add(TicketPhoto(ticket_id=ticket.id, ref=str(photo), source="officer", added_at=now))
-        event = _set_state(session, ticket, now, who, "resolved", "resolved", note.strip())
+        event = _set_state(session, ticket, now, who, "resolved", rules.RESOLVED, note.strip())
         outbox.notify_citizen(session, event, ticket, "resolved_feedback_request",
                               "notify.resolved_feedback_request", note=note.strip())
     elif action == "reject":
-        if reason not in REJECTION_REASONS:
-            raise InvalidInput("error.reason_required", allowed=", ".join(REJECTION_REASONS))
-        if (post.level or 0) >= 2:
+        if reason not in rules.REJECTION_REASONS:
+            raise InvalidInput("error.reason_required", allowed=", ".join(rules.REJECTION_REASONS))
+        if not rules.needs_approval(action, post.level):
             _do_reject(session, ticket, now, who, reason, note)
             return
         ticket.pending_action, ticket.pending_reason, ticket.pending_note = "reject", reason, note
@@ -603,7 +603,7 @@ def _act(session: Session, ticket: Ticket, who: Officer, action: str, note: str 
         target = reference.department(to_department) or reference.resolve_department(to_department)
         if target is None or target.code == ticket.department_code:
             raise InvalidInput("error.transfer_target")
-        if ticket.department_code == routing.ROUTING_DESK or (post.level or 0) >= 2:
+        if not rules.needs_approval(action, post.level, ticket.department_code):
             _do_transfer(session, ticket, now, who, target.code, note)
             return
         ticket.pending_action, ticket.pending_reason, ticket.pending_note = "transfer", None, note
@@ -627,7 +627,7 @@ def officer_action(number: str, action: str, *, officer: int | str, note: str | 
         who = _officer(session, officer)
         _act(session, ticket, who, action, note, reason, to_department, photo, now)
         session.flush()
-        return _view(session, ticket, phone=ticket.assigned_post_id == who.post_id)
+        return _view(session, ticket, phone=ticket.assigned_post_id == who.post_id, officer=who)
 
 
 # ---------------------------------------------------------------- feedback and sweep
@@ -648,21 +648,21 @@ def give_feedback(number: str, *, satisfied: bool, rating: int | None = None, ch
         if channel is not None and channel_user_id is not None:
             if _identity_citizen_id(session, channel, channel_user_id) != ticket.citizen_id:
                 raise NotFound("error.ticket_not_found", number=ticket.number)
-        if ticket.state != "resolved":
+        if ticket.state != rules.RESOLVED:
             raise IllegalTransition("error.feedback_not_allowed", number=ticket.number)
         post = ticket.assigned_post
         session.add(Feedback(ticket_id=ticket.id, satisfied=bool(satisfied), rating=rating, level=ticket.level,
                              post_id=ticket.assigned_post_id, created_at=now))
         verdict = ("satisfied" if satisfied else "not satisfied") + (f", rating {rating}" if rating else "")
         if satisfied:
-            event = add_event(session, ticket, now, "closed", actor="citizen", from_state="resolved",
-                              to_state="closed", from_level=ticket.level, to_level=ticket.level, note=verdict)
-            ticket.state, ticket.closed_at, ticket.updated_at = "closed", now, now
+            event = add_event(session, ticket, now, "closed", actor="citizen", from_state=rules.RESOLVED,
+                              to_state=rules.CLOSED, from_level=ticket.level, to_level=ticket.level, note=verdict)
+            ticket.state, ticket.closed_at, ticket.updated_at = rules.CLOSED, now, now
             lifecycle.schedule(ticket)
             outbox.notify_post(session, event, ticket, post, "feedback_received", "notify.feedback_received",
                                rating=rating or "-")
         else:
-            lifecycle.route_and_assign(session, ticket, now, level=min(ticket.level + 1, 4), state="reopened",
+            lifecycle.route_and_assign(session, ticket, now, level=rules.next_level(ticket.level), state=rules.REOPENED,
                                        kind="reopened", actor="citizen", note=verdict,
                                        message="notify.reopened", notify_kind="reopened")
             ticket.resolved_at = None

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import lifecycle, outbox, reference, settings
+from helpline import lifecycle, outbox, reference, rules, settings
 from helpline.db import unit_of_work
-from helpline.lifecycle import ACTIVE, add_event
+from helpline.lifecycle import add_event
 from helpline.models import Ticket
 
 log = logging.getLogger(__name__)
@@ -23,25 +23,26 @@ log = logging.getLogger(__name__)
 def _handle(session: Session, ticket: Ticket, now: datetime) -> str | None:
     """Do what is due for one locked ticket; returns "escalated", "reminded", "closed" or None."""
     done = None
-    if ticket.state == "resolved" and ticket.resolved_at is not None:
+    if ticket.state == rules.RESOLVED and ticket.resolved_at is not None:
         if now >= ticket.resolved_at + timedelta(days=settings.FEEDBACK_DAYS):
-            event = add_event(session, ticket, now, "closed_no_feedback", from_state="resolved",
-                              to_state="closed_no_feedback", from_level=ticket.level, to_level=ticket.level,
+            event = add_event(session, ticket, now, "closed_no_feedback", from_state=rules.RESOLVED,
+                              to_state=rules.CLOSED_NO_FEEDBACK, from_level=ticket.level, to_level=ticket.level,
                               note=f"no feedback within {settings.FEEDBACK_DAYS} days")
-            ticket.state, ticket.closed_at, ticket.updated_at = "closed_no_feedback", now, now
+            ticket.state, ticket.closed_at, ticket.updated_at = rules.CLOSED_NO_FEEDBACK, now, now
             outbox.notify_citizen(session, event, ticket, "closed", "notify.closed")
             done = "closed"
-    elif ticket.state in ACTIVE and ticket.due_at is not None:
-        if now >= ticket.due_at and ticket.level < 4:
+    elif ticket.state in rules.PENDING and ticket.due_at is not None:
+        if now >= ticket.due_at and not rules.is_top(ticket.level):
             days = reference.level_days(ticket.department_code, ticket.level)
             lifecycle.route_and_assign(
-                session, ticket, now, level=ticket.level + 1, state="assigned", kind="escalated",
+                session, ticket, now, level=rules.next_level(ticket.level), state=rules.ASSIGNED, kind="escalated",
                 note=f"not disposed of at L{ticket.level} within {days} days",
                 message="notify.escalated", notify_kind="escalated", due_from=ticket.due_at)
             done = "escalated"
         elif now >= ticket.due_at and not ticket.overdue_notified:
             event = add_event(session, ticket, now, "overdue", from_state=ticket.state, to_state=ticket.state,
-                              from_level=4, to_level=4, note="beyond the time limit at L4")
+                              from_level=ticket.level, to_level=ticket.level,
+                              note=f"beyond the time limit at {rules.level_label(rules.MAX_LEVEL)}")
             ticket.overdue_notified = True
             outbox.notify_post(session, event, ticket, ticket.assigned_post, "reminder", "notify.overdue_top")
         elif now >= ticket.due_at - lifecycle.REMINDER_BEFORE and ticket.reminded_level < ticket.level:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from helpline import clock, reference, service, settings
 from helpline.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, HelplineError
-from helpline.lifecycle import ACTIVE
+from helpline.rules import PENDING, level_label
 from helpline.models import Ticket, TicketEvent, TicketPhoto
 
 log = logging.getLogger(__name__)
@@ -195,12 +195,12 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
     for t in tickets:
         dep = reference.department(t.department_code)
         post = t.assigned_post
-        agency = f"{dep.name_en if dep else t.department_code}, L{t.level}"
+        agency = f"{dep.name_en if dep else t.department_code}, {level_label(t.level)}"
         if post is not None:
             agency += f" ({post.title_en})"
         rows.append({
             "service_request_id": t.number,
-            "status": "open" if t.state in ACTIVE else "closed",
+            "status": "open" if t.state in PENDING else "closed",
             "status_notes": notes.get(t.id),
             "service_name": dep.name_en if dep else t.department_code,
             "service_code": t.department_code,
@@ -209,7 +209,7 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
             "service_notice": None,
             "requested_datetime": _iso(t.created_at),
             "updated_datetime": _iso(t.updated_at),
-            "expected_datetime": _iso(t.due_at) if t.state in ACTIVE else None,
+            "expected_datetime": _iso(t.due_at) if t.state in PENDING else None,
             "address": _address(t),
             "address_id": None,
             "zipcode": None,
@@ -249,9 +249,9 @@ def _find_requests(params: dict[str, str | None]) -> list[dict]:
         if codes:
             query = query.where(Ticket.department_code.in_(codes))
         if statuses == {"open"}:
-            query = query.where(Ticket.state.in_(ACTIVE))
+            query = query.where(Ticket.state.in_(PENDING))
         elif statuses == {"closed"}:
-            query = query.where(Ticket.state.not_in(ACTIVE))
+            query = query.where(Ticket.state.not_in(PENDING))
         district = _jurisdiction_district(params.get("jurisdiction_id"))
         if district:
             query = query.where(Ticket.district_code == district)
