@@ -1,7 +1,7 @@
-"""Text helpers of the channels; the texts themselves live in `helpline/messages.py` (one place)."""
+"""Text helpers of the channels; the texts themselves live in `helpline/texts.py` (one place)."""
 from __future__ import annotations
 
-from helpline import messages
+from helpline import texts as messages
 
 render = messages.render
 language = messages.language

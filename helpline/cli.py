@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import datetime
 
-from helpline import db, service
+from helpline import db, service, setup
 from helpline.errors import HelplineError
 
 
@@ -100,14 +100,14 @@ def _ensure_schema() -> None:
     from sqlalchemy import inspect
 
     if not inspect(db.engine()).has_table("ticket"):
-        db.init_database()
+        setup.init_database()
 
 
 def _run(args: argparse.Namespace) -> None:
     if args.command != "init":
         _ensure_schema()
     if args.command == "init":
-        db.init_database(load_demo_roster=not args.no_demo)
+        setup.init_database(load_demo_roster=not args.no_demo)
         _print({"status": "ok", "database": db.engine().url.render_as_string(hide_password=True)})
     elif args.command == "file":
         location = (args.lat, args.lon) if args.lat is not None and args.lon is not None else None

@@ -1,4 +1,4 @@
-"""Database engine, the unit of work, and `init_database` (Alembic upgrade + reference data)."""
+"""Database engine, the unit of work, the Alembic upgrade, and shared run-time settings (app_setting)."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline import settings
+from helpline.models import AppSetting
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -103,7 +104,7 @@ def upgrade_schema() -> None:
 
 
 @contextmanager
-def _init_lock() -> Iterator[None]:
+def init_lock() -> Iterator[None]:
     """On PostgreSQL, one process at a time initialises (several services may start together)."""
     if not is_postgres():
         yield  # SQLite: BEGIN IMMEDIATE already serialises each step
@@ -118,22 +119,8 @@ def _init_lock() -> Iterator[None]:
             conn.commit()
 
 
-def init_database(load_demo_roster: bool = True) -> None:
-    """Alembic upgrade head, then reference data (and the demo roster); safe to re-run."""
-    from helpline import roster
-
-    with _init_lock():
-        upgrade_schema()
-        with unit_of_work() as session:
-            roster.load_reference(session)
-            if load_demo_roster:
-                roster.load_demo_roster(session)
-
-
 def get_app_setting(key: str, default: int | str = "") -> int | str:
     """A shared run-time setting from the app_setting table (typed like `default`)."""
-    from helpline.models import AppSetting
-
     with engine().execution_options(helpline_readonly=True).connect() as conn:
         value = conn.execute(select(AppSetting.value).where(AppSetting.key == key)).scalar()
     if value is None:
@@ -142,8 +129,6 @@ def get_app_setting(key: str, default: int | str = "") -> int | str:
 
 
 def set_app_setting(key: str, value: int | str) -> None:
-    from helpline.models import AppSetting
-
     with unit_of_work() as session:
         row = session.get(AppSetting, key)
         if row is None:

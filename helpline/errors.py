@@ -14,7 +14,7 @@ class HelplineError(Exception):
 
     def text(self, lang: str = "en") -> str:
         """The polite one-line text of this error in `lang` ("hi" or "en")."""
-        from helpline.messages import render
+        from helpline.texts import render
 
         return render(self.code, lang, **self.params)
 

@@ -1,12 +1,12 @@
 """The officer's guide (tour after linking, and /help): texts in Hindi and English, built per post.
 
-The texts themselves (tour, practice tips, readiness, handover notice) live in helpline/messages.py
+The texts themselves (tour, practice tips, readiness, handover notice) live in helpline/texts.py
 under `training.*`.
 """
 from __future__ import annotations
 
 from helpline import reference, rules, settings
-from helpline.messages import language, render
+from helpline.texts import language, render
 
 
 def level_days(department: str | None) -> list[int]:

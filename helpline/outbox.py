@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, messages, permissions, reference
+from helpline import clock, permissions, reference, texts
 from helpline.db import unit_of_work
 from helpline.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
 from helpline.routing import holders
@@ -59,14 +59,14 @@ def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: s
          actions: tuple[str, ...] = ()) -> None:
     if ticket.is_practice:   # practice tickets notify nobody: no citizen, no other officer (helpline/practice.py)
         return
-    lang = messages.language(lang)
+    lang = texts.language(lang)
     values = _params(ticket, lang, **params)
     row = NotificationOutbox(
         event_id=event.id, ticket_id=ticket.id, recipient_kind=recipient_kind,
         recipient_id=str(recipient_id), channel=channel, address=address, kind=kind,
         payload={"ticket": ticket.number, "language": lang, "message": message,
                  "params": {k: str(v) for k, v in params.items()},
-                 "text": messages.render(message, lang, **values), "actions": list(actions)},
+                 "text": texts.render(message, lang, **values), "actions": list(actions)},
         dedupe_key=f"{event.id}:{recipient_kind}:{recipient_id}", status="pending", attempts=0,
         next_attempt_at=event.at, created_at=event.at)
     session.add(row)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from helpline import clock, lifecycle, onboarding, reference, rules  # noqa: F401 - onboarding registers the texts
 from helpline.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.messages import render
+from helpline.texts import render
 from helpline.models import Citizen, Officer, OfficerPost, PracticeTicket, Ticket, TicketEvent
 
 PREFIX = "PRC"

@@ -36,7 +36,7 @@ from helpline.db import is_postgres, unit_of_work
 from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound, OfficerLeft,
                              PermissionDenied)
 from helpline.lifecycle import actor_of, add_event
-from helpline.messages import render
+from helpline.texts import render
 from helpline.models import (Citizen, CitizenIdentity, Feedback,
                              InboundMessage, LinkedFiling, Officer, OfficerInvite as InviteRow, OfficerPost, Ticket,
                              TicketCounter, TicketEvent, TicketPhoto)

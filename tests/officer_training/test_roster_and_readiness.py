@@ -125,11 +125,11 @@ def test_readiness_lists_exactly_the_posts_without_a_linked_or_active_officer(sq
 
 
 def test_running_init_again_keeps_roster_changes(sqlite_database):
-    from helpline import db, roster_changes, service
+    from helpline import roster_changes, service, setup
 
     roster_changes.assign("energy.L2.rudraprayag", name="Kavita Rawat", phone="9412345678")
     roster_changes.vacate("forest.L1.rudraprayag.jakholi")
-    db.init_database()                      # `make run` runs `helpline init` every time
+    setup.init_database()                   # `make run` runs `helpline init` every time
     holders = {o.post: o.name for o in service.officers(district="rudraprayag")}
     assert holders["energy.L2.rudraprayag"] == "Kavita Rawat"
     assert "forest.L1.rudraprayag.jakholi" not in holders

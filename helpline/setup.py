@@ -1,11 +1,24 @@
-"""Loading reference data and the demo roster from YAML into the database (idempotent)."""
+"""Setting up a helpline database: schema (Alembic), reference data and the demo roster, all idempotent.
+
+`helpline init` runs `init_database`; the tests' templates do too.
+"""
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, models, reference
+from helpline import clock, db, models, reference
 from helpline.phone import normalise_phone
+
+
+def init_database(load_demo_roster: bool = True) -> None:
+    """Alembic upgrade head, then reference data (and the demo roster); safe to re-run."""
+    with db.init_lock():
+        db.upgrade_schema()
+        with db.unit_of_work() as session:
+            load_reference(session)
+            if load_demo_roster:
+                seed_demo_roster(session)
 
 
 def load_reference(session: Session) -> None:
@@ -29,7 +42,7 @@ def load_reference(session: Session) -> None:
     session.flush()
 
 
-def load_demo_roster(session: Session) -> None:
+def seed_demo_roster(session: Session) -> None:
     """Upsert every post of roster_demo.yaml and place its officer when the post has none."""
     now = clock.now()
     for spec in reference.roster():

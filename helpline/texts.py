@@ -1,6 +1,7 @@
-"""Every text the core, the bot and officers show, in Hindi ("hi") and English ("en").
+"""Every text the core, the bot, the actions and officers show, in Hindi ("hi") and English ("en").
 
-`render(code, lang, **params)` formats one; an unknown code renders as itself so nothing breaks.
+One vocabulary: the portal takes its state names from here too. `render(code, lang, **params)`
+formats one text; an unknown code renders as itself so nothing breaks.
 """
 from __future__ import annotations
 
@@ -186,16 +187,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You already have a similar open complaint {number}; your message was added to it.",
         "hi": "आपकी एक जैसी शिकायत {number} पहले से खुली है; आपका संदेश उसी में जोड़ दिया गया।",
     },
+    # State names (one word per state, used by the bot, the actions and the portal alike).
     "state.registered": {"en": "registered", "hi": "दर्ज"},
     "state.assigned": {"en": "with the officer", "hi": "अधिकारी को सौंपी गई"},
     "state.in_progress": {"en": "in progress", "hi": "कार्यवाही जारी"},
-    "state.resolved": {"en": "resolved, awaiting your feedback", "hi": "निस्तारित, आपकी प्रतिक्रिया की प्रतीक्षा"},
+    "state.resolved": {"en": "resolved, awaiting feedback", "hi": "निस्तारित, प्रतिक्रिया की प्रतीक्षा"},
     "state.closed": {"en": "closed", "hi": "बंद"},
     "state.closed_no_feedback": {"en": "closed (no feedback)", "hi": "बंद (प्रतिक्रिया नहीं मिली)"},
-    "state.reopened": {"en": "reopened", "hi": "फिर से खोली गई"},
+    "state.reopened": {"en": "reopened", "hi": "पुनः खोली गई"},
     "state.rejected": {"en": "not taken up", "hi": "अस्वीकृत"},
     "state.special_closed": {"en": "specially closed", "hi": "विशेष रूप से बंद"},
     "state.transferred": {"en": "transferred to another department", "hi": "अन्य विभाग को स्थानांतरित"},
+    # Level names as citizens read them.
+    "level.L1": {"en": "L1 (block)", "hi": "L1 (ब्लॉक)"},
+    "level.L2": {"en": "L2 (district)", "hi": "L2 (ज़िला)"},
+    "level.L3": {"en": "L3 (head of department)", "hi": "L3 (विभागाध्यक्ष)"},
+    "level.L4": {"en": "L4 (secretary)", "hi": "L4 (सचिव)"},
     "reason.duplicate": {"en": "duplicate complaint", "hi": "दोहरी शिकायत"},
     "reason.not_actionable": {"en": "not actionable", "hi": "कार्यवाही योग्य नहीं"},
     "reason.sub_judice": {"en": "matter is before a court", "hi": "मामला न्यायालय में विचाराधीन"},
@@ -588,6 +595,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hi": "कृपया नए अधिकारी का नाम दें (--name)।",
     },
 }
+
+
+MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
+             "अक्टूबर", "नवंबर", "दिसंबर")
 
 
 def language(lang: str | None) -> str:
