@@ -30,7 +30,9 @@ class Department(_Named):
     code: str
     name_en: str
     name_hi: str
-    level_days: tuple[int, int, int, int] | None = None
+    level_days: tuple[int, ...] | None = None
+    group: str = "Other"        # the Open311 service group
+    keywords: str = ""          # typical complaints, published by Open311
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def _data() -> _Data:
     for row in _load_yaml("departments.yaml").get("departments", []):
         days = row.get("level_days")
         dep = Department(row["code"], row.get("name_en", row["code"]), row.get("name_hi", row["code"]),
-                         tuple(int(d) for d in days) if days else None)
+                         tuple(int(d) for d in days) if days else None,
+                         str(row.get("group") or "Other"), str(row.get("keywords") or ""))
         if dep.level_days is not None and len(dep.level_days) != len(rules.LEVELS):
             raise ValueError(f"department {dep.code}: level_days needs {len(rules.LEVELS)} numbers")
         deps[dep.code] = dep

@@ -31,7 +31,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpline import clock, lifecycle, outbox, permissions, practice, reference, routing, rules, settings
+from helpline import clock, geo, lifecycle, outbox, permissions, practice, reference, routing, rules, settings
 from helpline.db import is_postgres, unit_of_work
 from helpline.errors import (DailyLimitExceeded, IllegalTransition, InvalidInput, NotFound, OfficerLeft,
                              PermissionDenied)
@@ -203,18 +203,10 @@ class _Filing:
 
 
 def _location(location: object) -> tuple[float, float] | None:
-    if location is None:
-        return None
     try:
-        if isinstance(location, dict):
-            lat, lon = float(location["lat"]), float(location["lon"])
-        else:
-            lat, lon = (float(v) for v in location)  # type: ignore[union-attr]
-    except (KeyError, TypeError, ValueError):
+        return geo.point(location)
+    except ValueError:
         raise InvalidInput("error.invalid_location") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InvalidInput("error.invalid_location")
-    return lat, lon
 
 
 def _validate_filing(text, department, district, block, name, phone, channel, channel_user_id, key,

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
-from helpline import clock, reference, service, settings
+from helpline import clock, geo, reference, service, settings
 from helpline.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, HelplineError
 from helpline.rules import PENDING, level_label
@@ -35,36 +35,6 @@ MAX_BODY = 1024 * 1024
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
 STATE_JURISDICTIONS = {"uttarakhand", "uk", "uk.gov.in", "cmhelpline.uk.gov.in"}
-# Typical complaints per department (BRIEF.md), published as the service's keywords.
-KEYWORDS = {
-    "energy": "power cut, transformer, meter, bill, new connection, lineman",
-    "drinking_water": "no drinking water, dirty water, pipeline leak, hand pump, Jal Jeevan Mission tap",
-    "public_works": "road, pothole, bridge, landslide debris on road, culvert",
-    "urban_development": "garbage, drains, sewage, street lights, stray animals, property tax",
-    "home_police": "FIR not registered, theft, harassment, cyber fraud, noise, traffic, illegal liquor",
-    "health": "hospital, doctor absent, ambulance 108, medicines, Ayushman card",
-    "school_education": "teacher absent, mid-day meal, school building, certificates",
-    "revenue": "land records, mutation, encroachment, measurement, certificates, patwari, tehsil",
-    "food_supply": "ration card, ration shop dealer, LPG",
-    "social_welfare": "old-age pension, widow pension, disability pension, scholarships",
-    "rural_development": "MGNREGA job card, MGNREGA wages, PM Awas (rural)",
-    "panchayati_raj": "gram panchayat, pradhan, parivar register, village works",
-    "forest": "leopard, bear, monkeys, wild boar, crop damage compensation, tree felling, forest fire",
-    "agriculture": "seeds, fertilizer, PM-Kisan, crop insurance, horticulture",
-    "transport": "Roadways buses, driving licence, registration, overcharging",
-    "irrigation": "canals, gool, flood protection, check dams",
-    "women_child": "anganwadi, nutrition, Nanda Gaura, child marriage",
-    "other": "anything else: the district helpline cell routes it",
-}
-GROUPS = {
-    "energy": "Infrastructure", "drinking_water": "Infrastructure", "public_works": "Infrastructure",
-    "urban_development": "Infrastructure", "irrigation": "Infrastructure", "home_police": "Safety",
-    "health": "Health and education", "school_education": "Health and education",
-    "women_child": "Health and education", "revenue": "Land and certificates",
-    "food_supply": "Welfare", "social_welfare": "Welfare", "rural_development": "Rural",
-    "panchayati_raj": "Rural", "agriculture": "Rural", "forest": "Rural", "transport": "Transport",
-    "other": "Other",
-}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 
@@ -161,7 +131,7 @@ def _jurisdiction_district(value: str | None) -> str | None:
 def _services() -> list[dict]:
     return [{"service_code": d.code, "service_name": d.name_en,
              "description": f"{d.name_hi} / {d.name_en}", "metadata": False, "type": "realtime",
-             "keywords": KEYWORDS.get(d.code, ""), "group": GROUPS.get(d.code, "Other")}
+             "keywords": d.keywords, "group": d.group}
             for d in reference.departments()]
 
 
@@ -347,7 +317,7 @@ def _location(fields: dict[str, Any]) -> tuple[float, float] | None:
         point = (float(lat), float(lon))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Open311Error(400, "lat and long must both be given as decimal degrees") from None
-    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+    if not geo.on_earth(*point):
         raise Open311Error(400, "lat or long out of range")
     return point
 

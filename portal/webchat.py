@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from helpline import settings
+from helpline import geo, settings
 from portal import auth
 from portal.templating import page_language, render
 from portal.texts import t
@@ -124,9 +124,7 @@ def _location(raw: object) -> dict | None:
         return None
     if not isinstance(raw, dict):
         raise ValueError("location")
-    lat, lon = float(raw.get("lat")), float(raw.get("lon"))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError("location")
+    lat, lon = geo.point({"lat": raw.get("lat"), "lon": raw.get("lon")})
     return {"lat": lat, "lon": lon}
 
 
