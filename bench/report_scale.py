@@ -98,7 +98,8 @@ def main() -> None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(args.admin_url).set(database=name).render_as_string(hide_password=False)
     try:
-        from helpline import db, setup
+        from helpline import setup
+        from helpline.store import db
 
         db.configure(url)
         setup.init_database()

@@ -11,7 +11,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from helpline import clock, db
+from helpline import clock
+from helpline.store import db
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def claim(channel: str, key: str | int) -> bool:
 def _claim_in_app_setting(channel: str, key: str) -> bool:
     # Until the core has an inbound-message table, the app_setting primary key is the
     # unique constraint that makes the claim atomic across replicas.
-    from helpline.models import AppSetting
+    from helpline.store.models import AppSetting
 
     row_key = f"seen.{channel}.{key}"
     if len(row_key) > 60:

@@ -17,7 +17,8 @@ from typing import Protocol
 
 from bot.notifications import render_notification
 from bot.rendering import Reply
-from helpline import clock, outbox
+from helpline import clock
+from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
 

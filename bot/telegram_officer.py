@@ -24,7 +24,8 @@ from bot.rendering import Reply
 from bot.telegram_channel import TelegramChannel, keyboard
 from bot.telegram_citizen import save_photo
 from bot.texts import guess_language, render
-from helpline import clock, overview, reference, service, settings
+from helpline import clock, reference, service, settings
+from helpline.reports import overview
 from helpline.errors import HelplineError, PermissionDenied
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,8 @@ from bot.notifications import ticket_card
 from bot.rendering import Button, Reply
 from bot.telegram_channel import TelegramChannel
 from bot.texts import render
-from helpline import clock, onboarding, practice, readiness, reference, service
+from helpline import clock, reference, service
+from helpline.training import guide as onboarding, practice, readiness
 from helpline import texts as messages
 from helpline.errors import HelplineError
 

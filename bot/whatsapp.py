@@ -33,7 +33,8 @@ from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.rendering import Reply
 from bot.texts import guess_language, render
 from bot.whatsapp_client import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
-from helpline import outbox, settings
+from helpline import settings
+from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
 

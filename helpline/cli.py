@@ -9,8 +9,13 @@ import json
 import sys
 from datetime import datetime
 
-from helpline import db, service, setup
+from helpline import service, setup
+from helpline.store import db
+from helpline.democlock import clock_command
 from helpline.errors import HelplineError
+from helpline.officers.login import read_password, set_password
+from helpline.officers.roster import roster_command
+from helpline.reports.review_files import report_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,17 +133,11 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "sweep":
         _print(service.sweep(now=_moment(args.at)))
     elif args.command == "officer" and args.officer_command in ("assign", "vacate"):
-        from helpline.roster_changes import roster_command
-
         _print(roster_command(args))
     elif args.command == "officer" and args.officer_command == "password":
-        from helpline.dashboard_login import read_password, set_password
-
         who = set_password(args.post, read_password())
         _print({"status": "ok", "post": who.post, "officer_id": who.id, "name": who.name})
     elif args.command == "clock":
-        from helpline.democlock import clock_command
-
         _print(clock_command(args.clock_command, args.days))
     elif args.command == "officer" and args.officer_command == "invite":
         invite = service.invite_officer(args.post)
@@ -147,8 +146,6 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "officer":
         _print([o.as_json() for o in service.officers(district=args.district)])
     elif args.command == "report":
-        from helpline.review_output import report_command
-
         _print(report_command(month=args.month, district=args.district, state=args.state, out=args.out))
 
 

@@ -5,7 +5,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from helpline import db, settings
+from helpline import settings
+from helpline.store import db
 
 _cache: tuple[float, int] = (0.0, 0)
 _CACHE_SECONDS = 2.0

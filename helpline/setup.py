@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, db, models, reference
+from helpline import clock, reference
+from helpline.store import db, models
 from helpline.phone import normalise_phone
 
 

@@ -15,7 +15,8 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-from helpline import db, settings
+from helpline import settings
+from helpline.store import db
 from portal import dashboard, webchat
 from portal.templating import STATIC_DIR
 

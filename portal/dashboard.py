@@ -13,7 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from helpline import clock, dashboard_login, overview, reference, settings
+from helpline import clock, reference, settings
+from helpline.officers import login as dashboard_login
+from helpline.reports import overview
 from helpline.errors import HelplineError, InvalidInput, NotFound, PermissionDenied
 from portal import auth, charts
 from portal.templating import page_language, render
@@ -159,7 +161,7 @@ def overview_page(request: Request) -> Response:
 
 def _stored_offset() -> int:
     try:
-        from helpline import db
+        from helpline.store import db
 
         return int(db.get_app_setting(clock.OFFSET_KEY, 0))
     except Exception:  # the banner is a convenience; never break the page for it

@@ -23,10 +23,10 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 
 from helpline import clock, geo, reference, service, settings
-from helpline.db import unit_of_work
+from helpline.store.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, HelplineError
 from helpline.rules import PENDING, level_label
-from helpline.models import Ticket, TicketEvent, TicketPhoto
+from helpline.store.models import Ticket, TicketEvent, TicketPhoto
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])

@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from helpline import db, setup
-from helpline.models import Base
+from helpline import setup
+from helpline.store import db
+from helpline.store.models import Base
 
 PG_ADMIN_URL = os.environ.get("HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("HELPLINE_REQUIRE_POSTGRES") == "1"

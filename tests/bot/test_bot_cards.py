@@ -1,8 +1,9 @@
 """Officer cards and notices offer exactly the actions the core allows (TicketView.next_actions)."""
 from __future__ import annotations
 
-from helpline import outbox, rules, service
-from helpline.db import unit_of_work
+from helpline import rules, service
+from helpline.tickets import outbox
+from helpline.store.db import unit_of_work
 
 from bot.notifications import ACTION_CODES, render_notification, ticket_card
 from bot.telegram_channel import keyboard

@@ -106,8 +106,8 @@ def test_migrations_build_exactly_the_models_schema(database):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from helpline import db
-    from helpline.models import Base
+    from helpline.store import db
+    from helpline.store.models import Base
 
     db.upgrade_schema()   # already at head: a no-op
     ours = set(Base.metadata.tables)

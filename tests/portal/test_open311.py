@@ -194,8 +194,8 @@ def test_unknown_jurisdiction_is_404(client: TestClient) -> None:
 def test_practice_tickets_are_not_published(client: TestClient) -> None:
     from sqlalchemy import update
 
-    from helpline import db
-    from helpline.models import Ticket
+    from helpline.store import db
+    from helpline.store.models import Ticket
 
     number = client.post(f"{API}/requests.json", data=FORM).json()[0]["service_request_id"]
     with db.unit_of_work() as session:

@@ -6,7 +6,7 @@ Create Date: 2026-11-28 22:44:25.769906
 """
 from alembic import op
 import sqlalchemy as sa
-import helpline.models
+import helpline.store.models
 
 
 revision = '0001'
@@ -27,7 +27,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=True),
     sa.Column('phone', sa.String(length=20), nullable=True),
     sa.Column('language', sa.String(length=2), nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('citizen', schema=None) as batch_op:
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('citizen_id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=20), nullable=False),
     sa.Column('external_id', sa.String(length=120), nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['citizen_id'], ['citizen.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('channel', 'external_id', name='uq_identity')
@@ -106,7 +106,7 @@ def upgrade() -> None:
     sa.Column('whatsapp_id', sa.String(length=40), nullable=True),
     sa.Column('language', sa.String(length=2), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['post_id'], ['officer_post.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -118,9 +118,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('officer_id', sa.Integer(), nullable=False),
     sa.Column('code_hash', sa.String(length=64), nullable=False),
-    sa.Column('expires_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['officer.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code_hash')
@@ -141,12 +141,12 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.Column('assigned_post_id', sa.Integer(), nullable=True),
-    sa.Column('due_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('next_sweep_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('due_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_sweep_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('reminded_level', sa.Integer(), nullable=False),
     sa.Column('overdue_notified', sa.Boolean(), nullable=False),
-    sa.Column('resolved_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('closed_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('resolved_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('pending_action', sa.String(length=20), nullable=True),
     sa.Column('pending_reason', sa.String(length=40), nullable=True),
     sa.Column('pending_note', sa.Text(), nullable=True),
@@ -157,8 +157,8 @@ def upgrade() -> None:
     sa.Column('idempotency_key', sa.String(length=200), nullable=True),
     sa.Column('language', sa.String(length=2), nullable=False),
     sa.Column('is_practice', sa.Boolean(), server_default='0', nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("state IN ('registered', 'assigned', 'in_progress', 'resolved', 'closed', 'closed_no_feedback', 'reopened', 'rejected', 'special_closed', 'transferred')", name='ck_ticket_state'),
     sa.CheckConstraint('level BETWEEN 1 AND 4', name='ck_ticket_level'),
     sa.ForeignKeyConstraint(['assigned_post_id'], ['officer_post.id'], ),
@@ -186,7 +186,7 @@ def upgrade() -> None:
     sa.Column('rating', sa.Integer(), nullable=True),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('rating IS NULL OR rating BETWEEN 1 AND 5', name='ck_rating'),
     sa.ForeignKeyConstraint(['post_id'], ['officer_post.id'], ),
     sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
@@ -201,7 +201,7 @@ def upgrade() -> None:
     sa.Column('idempotency_key', sa.String(length=200), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('channel', sa.String(length=20), nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('idempotency_key')
@@ -212,7 +212,7 @@ def upgrade() -> None:
     op.create_table('ticket_event',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('ticket_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=60), nullable=False),
     sa.Column('officer_id', sa.Integer(), nullable=True),
     sa.Column('post_id', sa.Integer(), nullable=True),
@@ -236,7 +236,7 @@ def upgrade() -> None:
     sa.Column('ticket_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('ref', sa.Text(), nullable=False),
     sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('added_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('added_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -256,9 +256,9 @@ def upgrade() -> None:
     sa.Column('dedupe_key', sa.String(length=80), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('provider_message_id', sa.String(length=120), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.CheckConstraint("recipient_kind IN ('officer', 'citizen')", name='ck_outbox_recipient'),

@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import lifecycle, outbox, reference, rules, settings
-from helpline.db import unit_of_work
-from helpline.lifecycle import add_event
-from helpline.models import Ticket
+from helpline import reference, rules, settings
+from helpline.tickets import lifecycle, outbox
+from helpline.store.db import unit_of_work
+from helpline.tickets.lifecycle import add_event
+from helpline.store.models import Ticket
 
 log = logging.getLogger(__name__)
 

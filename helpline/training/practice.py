@@ -18,11 +18,12 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from helpline import clock, lifecycle, onboarding, reference, rules  # noqa: F401 - onboarding registers the texts
-from helpline.db import unit_of_work
+from helpline import clock, reference, rules
+from helpline.tickets import lifecycle
+from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
 from helpline.texts import render
-from helpline.models import Citizen, Officer, OfficerPost, PracticeTicket, Ticket, TicketEvent
+from helpline.store.models import Citizen, Officer, OfficerPost, PracticeTicket, Ticket, TicketEvent
 
 PREFIX = "PRC"
 SCENARIOS = ("resolve", "reject", "transfer")

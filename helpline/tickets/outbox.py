@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, permissions, reference, texts
-from helpline.db import unit_of_work
-from helpline.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
-from helpline.routing import holders
+from helpline import clock, reference, texts
+from helpline.tickets import permissions
+from helpline.store.db import unit_of_work
+from helpline.store.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
+from helpline.tickets.routing import holders
 
 # How long a claimed row is hidden from other senders before it may be claimed again.
 CLAIM_LEASE = timedelta(minutes=5)
@@ -57,7 +58,7 @@ def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
 def _add(session: Session, event: TicketEvent, ticket: Ticket, recipient_kind: str, recipient_id: int,
          channel: str, address: str | None, kind: str, lang: str, message: str, params: dict,
          actions: tuple[str, ...] = ()) -> None:
-    if ticket.is_practice:   # practice tickets notify nobody: no citizen, no other officer (helpline/practice.py)
+    if ticket.is_practice:   # practice tickets notify nobody: no citizen, no other officer (helpline/training/practice.py)
         return
     lang = texts.language(lang)
     values = _params(ticket, lang, **params)

@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select, update
 
 from helpline import clock, service
-from helpline.db import unit_of_work
+from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.models import NotificationOutbox, UTCDateTime
+from helpline.store.models import NotificationOutbox, UTCDateTime
 
 CODE_MINUTES = 10
 CODE_ATTEMPTS = 5               # wrong tries before a code is spent

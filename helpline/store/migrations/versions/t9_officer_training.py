@@ -6,7 +6,7 @@ Create Date: 2026-11-28 23:40:00
 """
 from alembic import op
 import sqlalchemy as sa
-import helpline.models
+import helpline.store.models
 
 
 revision = 't9_officer_training'
@@ -24,8 +24,8 @@ def upgrade() -> None:
     sa.Column('round_no', sa.Integer(), nullable=False, server_default='1'),
     sa.Column('scenario', sa.String(length=20), nullable=False),
     sa.Column('expected', sa.String(length=40), nullable=True),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('cleared_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('cleared_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], ),
     sa.ForeignKeyConstraint(['officer_id'], ['officer.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -35,7 +35,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_practice_officer', ['officer_id', 'cleared_at'], unique=False)
     op.create_table('roster_event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('officer_id', sa.Integer(), nullable=True),

@@ -36,10 +36,10 @@ from datetime import datetime, timezone
 from sqlalchemy import and_, case, func, literal, select
 
 from helpline import clock, reference
-from helpline.db import engine, unit_of_work
+from helpline.store.db import engine, unit_of_work
 from helpline.errors import InvalidInput
 from helpline.rules import DISPOSED, PENDING, level_label
-from helpline.models import Feedback, Officer, OfficerPost, Ticket, TicketEvent
+from helpline.store.models import Feedback, Officer, OfficerPost, Ticket, TicketEvent
 
 WEIGHTS = {"in_time": 0.40, "satisfied": 0.25, "not_beyond": 0.15, "not_reopened": 0.10, "disposal": 0.10}
 WEIGHT_LABELS = {

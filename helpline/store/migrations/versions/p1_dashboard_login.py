@@ -6,7 +6,7 @@ Create Date: 2026-11-28 23:10:00
 """
 from alembic import op
 import sqlalchemy as sa
-import helpline.models
+import helpline.store.models
 
 
 revision = 'p1_dashboard_login'
@@ -25,9 +25,9 @@ def upgrade() -> None:
     sa.Column('officer_id', sa.Integer(), nullable=False),
     sa.Column('code_hash', sa.String(length=64), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'),
-    sa.Column('expires_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', helpline.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', helpline.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', helpline.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', helpline.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['officer.id'], ),
     sa.PrimaryKeyConstraint('id')
     )

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from helpline import db
-from helpline.models import Base
+from helpline.store import db
+from helpline.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

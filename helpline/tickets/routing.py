@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helpline import rules
-from helpline.models import Officer, OfficerPost
+from helpline.store.models import Officer, OfficerPost
 
 ROUTING_DESK = rules.ROUTING_DESK
 

@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from helpline import clock, onboarding, practice, reference  # noqa: F401 - onboarding registers the texts
-from helpline.db import unit_of_work
+from helpline import clock, reference, service
+from helpline.training import guide, practice
+from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound, PermissionDenied
-from helpline.models import Officer, OfficerInvite, OfficerPost, TicketEvent
+from helpline.store.models import Officer, OfficerInvite, OfficerPost, TicketEvent
 
 IDLE_DAYS = 30
 
@@ -102,13 +103,11 @@ def district_readiness(district: str, *, now: datetime | None = None) -> Readine
 
 def may_see(officer) -> bool:
     """The District Magistrate and the district's helpline in-charge (`other` desk) of that district."""
-    return bool(officer.district) and (officer.role == "district_admin" or onboarding.is_incharge(officer))
+    return bool(officer.district) and (officer.role == "district_admin" or guide.is_incharge(officer))
 
 
 def readiness_for(officer: int | str, *, now: datetime | None = None) -> Readiness:
     """The viewer's district readiness; PermissionDenied for anyone but its DM or helpline in-charge."""
-    from helpline import service
-
     try:
         who = service.get_officer(officer)
     except NotFound:

@@ -12,7 +12,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, DateTime, Fl
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from helpline.rules import CHANNELS, MAX_LEVEL, MIN_LEVEL, REJECTION_REASONS, STATES  # noqa: F401
+from helpline.rules import MAX_LEVEL, MIN_LEVEL, STATES
 
 
 class UTCDateTime(TypeDecorator):

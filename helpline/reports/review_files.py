@@ -12,7 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from helpline.review import WEIGHT_LABELS, WEIGHTS, GRADES, MIN_RECEIVED, Figures, Review
+from helpline.errors import InvalidInput
+from helpline.reports.review import GRADES, MIN_RECEIVED, WEIGHT_LABELS, WEIGHTS, Figures, Review, monthly_review
 
 CSV_COLUMNS = ("code", "name_en", "name_hi", "detail", "received", "disposed", "disposed_in_time", "pending",
                "pending_beyond_time", "escalated_by_time", "avg_days_to_dispose", "satisfied_pct", "reopened_pct",
@@ -211,9 +212,6 @@ def summary_line(result: dict) -> str:
 
 def report_command(*, month: str, district: str | None, state: bool, out: str) -> dict:
     """`helpline report`: compute the review and write it into `out`; returns the summary."""
-    from helpline.errors import InvalidInput
-    from helpline.review import monthly_review
-
     if state and district:
         raise InvalidInput("error.invalid_input", detail="give either --district or --state, not both")
     review = monthly_review(month, district=None if state else district)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline import settings
-from helpline.models import AppSetting
+from helpline.store.models import AppSetting
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()

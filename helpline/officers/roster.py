@@ -13,12 +13,13 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from helpline import clock, onboarding, outbox  # noqa: F401 - onboarding registers the texts
-from helpline.db import unit_of_work
+from helpline import clock, service
+from helpline.tickets import outbox
+from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.lifecycle import add_event
+from helpline.tickets.lifecycle import add_event
 from helpline.rules import PENDING
-from helpline.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
+from helpline.store.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
 from helpline.phone import normalise_phone
 
 HANDOVER_KIND = "assigned_on_handover"
@@ -155,8 +156,6 @@ def roster_command(args) -> dict:
     """`helpline officer assign|vacate POST`: the change, and for a new holder a Telegram link code."""
     if args.officer_command == "vacate":
         return vacate(args.post, note=args.note).as_json()
-    from helpline import service
-
     change = assign(args.post, name=args.name, phone=args.phone, language=args.language, note=args.note)
     invite = service.invite_officer(change.post)
     return change.as_json() | {"invite_code": invite.code, "invite_expires_at": invite.expires_at.isoformat()}

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from helpline import outbox, reference, routing, rules, settings
-from helpline.models import Officer, OfficerPost, Ticket, TicketEvent
+from helpline import reference, rules, settings
+from helpline.tickets import outbox, routing
+from helpline.store.models import Officer, OfficerPost, Ticket, TicketEvent
 
 REMINDER_BEFORE = timedelta(days=1)
 # After the sweep touches a ticket it waits at least this long before looking again, so a sweep
@@ -44,7 +45,7 @@ def level_time(ticket: Ticket, level: int) -> timedelta:
 def schedule(ticket: Ticket, now: datetime | None = None) -> None:
     """Set next_sweep_at: the reminder, the time limit, the end of the feedback wait, or never."""
     at: datetime | None = None
-    if ticket.is_practice:   # practice tickets never escalate, remind or close (helpline/practice.py)
+    if ticket.is_practice:   # practice tickets never escalate, remind or close (helpline/training/practice.py)
         ticket.next_sweep_at = None
         return
     if ticket.state in rules.PENDING and ticket.due_at is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpline import rules
-from helpline.models import OfficerPost, Ticket
+from helpline.store.models import OfficerPost, Ticket
 
 
 def in_jurisdiction(post: OfficerPost, ticket: Ticket) -> bool:
