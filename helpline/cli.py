@@ -10,12 +10,12 @@ import sys
 from datetime import datetime
 
 from helpline import service, setup
-from helpline.store import db
 from helpline.democlock import clock_command
 from helpline.errors import HelplineError
 from helpline.officers.login import read_password, set_password
 from helpline.officers.roster import roster_command
 from helpline.reports.review_files import report_command
+from helpline.store import db
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,8 +5,8 @@ within seconds); run `helpline sweep` afterwards to escalate what became due.
 from __future__ import annotations
 
 from helpline import clock, settings
-from helpline.store import db
 from helpline.errors import InvalidInput
+from helpline.store import db
 
 MAX_DAYS = 3650
 

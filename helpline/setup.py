@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helpline import clock, reference
-from helpline.store import db, models
 from helpline.phone import normalise_phone
+from helpline.store import db, models
 
 
 def init_database(load_demo_roster: bool = True) -> None:

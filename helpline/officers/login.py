@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select, update
 
 from helpline import clock, service
-from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
+from helpline.store.db import unit_of_work
 from helpline.store.models import NotificationOutbox, UTCDateTime
 
 CODE_MINUTES = 10

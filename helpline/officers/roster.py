@@ -14,13 +14,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from helpline import clock, service
-from helpline.tickets import outbox
-from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.tickets.lifecycle import add_event
-from helpline.rules import PENDING
-from helpline.store.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
 from helpline.phone import normalise_phone
+from helpline.rules import PENDING
+from helpline.store.db import unit_of_work
+from helpline.store.models import NotificationOutbox, Officer, OfficerPost, PracticeTicket, RosterEvent, Ticket
+from helpline.tickets import outbox
+from helpline.tickets.lifecycle import add_event
 
 HANDOVER_KIND = "assigned_on_handover"
 

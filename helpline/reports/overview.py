@@ -20,9 +20,9 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from helpline import clock, service
-from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
 from helpline.rules import DISPOSED, LEVELS, PENDING, level_label
+from helpline.store.db import unit_of_work
 from helpline.store.models import Officer, OfficerPost, Ticket
 
 STATUSES = ("pending", "disposed", "beyond_time")

@@ -36,9 +36,9 @@ from datetime import datetime, timezone
 from sqlalchemy import and_, case, func, literal, select
 
 from helpline import clock, reference
-from helpline.store.db import engine, unit_of_work
 from helpline.errors import InvalidInput
-from helpline.rules import DISPOSED, PENDING, level_label
+from helpline.rules import DISPOSED, PENDING, SPECIAL_CLOSED, level_label
+from helpline.store.db import engine, unit_of_work
 from helpline.store.models import Feedback, Officer, OfficerPost, Ticket, TicketEvent
 
 WEIGHTS = {"in_time": 0.40, "satisfied": 0.25, "not_beyond": 0.15, "not_reopened": 0.10, "disposal": 0.10}
@@ -197,7 +197,7 @@ def _finest_rows(start: datetime, end: datetime, as_of: datetime, district: str 
                one(is_pending).label("pending"),
                one(and_(is_pending, Ticket.due_at.is_not(None), Ticket.due_at < as_of))
                .label("pending_beyond_time"),
-               one(Ticket.state == "special_closed").label("special_closed"),
+               one(Ticket.state == SPECIAL_CLOSED).label("special_closed"),
                func.count(reopened.c.ticket_id).label("reopened"),
                func.coalesce(func.sum(answers.c.given), 0).label("feedback"),
                func.coalesce(func.sum(answers.c.sat), 0).label("satisfied"),

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from helpline import reference, rules, settings
-from helpline.tickets import outbox, routing
 from helpline.store.models import Officer, OfficerPost, Ticket, TicketEvent
+from helpline.tickets import outbox, routing
 
 REMINDER_BEFORE = timedelta(days=1)
 # After the sweep touches a ticket it waits at least this long before looking again, so a sweep

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpline import clock, reference, texts
-from helpline.tickets import permissions
+from helpline import clock, reference, rules, texts
 from helpline.store.db import unit_of_work
 from helpline.store.models import CitizenIdentity, NotificationOutbox, Officer, OfficerPost, Ticket, TicketEvent
+from helpline.tickets import permissions
 from helpline.tickets.routing import holders
 
 # How long a claimed row is hidden from other senders before it may be claimed again.
@@ -46,7 +46,7 @@ def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
     place = reference.block(ticket.block_code) or reference.district(ticket.district_code)
     due = ticket.due_at.astimezone(clock.local_zone()).strftime("%d-%m-%Y %H:%M") if ticket.due_at else ""
     params = {
-        "number": ticket.number, "level": f"L{ticket.level}", "due": due,
+        "number": ticket.number, "level": rules.level_label(ticket.level), "due": due,
         "department": dep.name(lang) if dep else ticket.department_code,
         "place": place.name(lang) if place else ticket.district_code,
         "text": ticket.text if len(ticket.text) <= 300 else ticket.text[:297] + "...",

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from helpline import reference, rules, settings
-from helpline.tickets import lifecycle, outbox
 from helpline.store.db import unit_of_work
-from helpline.tickets.lifecycle import add_event
 from helpline.store.models import Ticket
+from helpline.tickets import lifecycle, outbox
+from helpline.tickets.lifecycle import add_event
 
 log = logging.getLogger(__name__)
 

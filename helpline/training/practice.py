@@ -19,11 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from helpline import clock, reference, rules
-from helpline.tickets import lifecycle
-from helpline.store.db import unit_of_work
 from helpline.errors import InvalidInput, NotFound
-from helpline.texts import render
+from helpline.store.db import unit_of_work
 from helpline.store.models import Citizen, Officer, OfficerPost, PracticeTicket, Ticket, TicketEvent
+from helpline.texts import render
+from helpline.tickets import lifecycle
 
 PREFIX = "PRC"
 SCENARIOS = ("resolve", "reject", "transfer")

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from helpline import clock, reference, service
-from helpline.training import guide, practice
-from helpline.store.db import unit_of_work
+from helpline import clock, reference, rules, service
 from helpline.errors import InvalidInput, NotFound, PermissionDenied
+from helpline.store.db import unit_of_work
 from helpline.store.models import Officer, OfficerInvite, OfficerPost, TicketEvent
+from helpline.training import guide, practice
 
 IDLE_DAYS = 30
 
@@ -92,7 +92,7 @@ def district_readiness(district: str, *, now: datetime | None = None) -> Readine
             last = max(moments) if moments else None
         rows.append(PostReadiness(
             post=p.code, title_en=p.title_en, title_hi=p.title_hi, department=p.department_code,
-            level=f"L{p.level}" if p.level else None, block=p.block_code,
+            level=rules.level_label(p.level), block=p.block_code,
             officer_id=o.id if o else None, name=o.name if o else None,
             linked=bool(o and (o.telegram_chat_id or o.whatsapp_id)),
             practice_finished=bool(o and o.id in finished), last_activity=last,
