@@ -6,8 +6,8 @@ Channel-neutral: everything is a `Reply`; officer button payloads are `o:<action
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from bot.rendering import Button, Reply
@@ -90,7 +90,6 @@ def render_notification(item: Any) -> Reply:
     """One outbox item (text already in the recipient's language) with the buttons that fit."""
     lang = item.language
     number = item.ticket_number
-    params = (item.payload or {}).get("params") or {}
     buttons: tuple[Button, ...] = ()
     if item.recipient_kind == "citizen" and item.kind == "resolved_feedback_request" and number:
         buttons = feedback_buttons(number, lang)
