@@ -153,7 +153,7 @@ def overview_page(request: Request) -> Response:
     offset_days = (settings.CLOCK_OFFSET_SECONDS + int(_stored_offset())) / 86400
     return render(request, "overview.html", viewer=viewer, ov=ov,
                   chart_departments=charts.stacked_bars(
-                      [(reference.department(d).name(lang) if reference.department(d) else d, c)
+                      [(reference.department_name(d, lang), c)
                        for d, c in ov.by_department], lang),
                   chart_levels=charts.stacked_bars(ov.by_level, lang),
                   demo_days=round(offset_days, 1))

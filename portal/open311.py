@@ -163,16 +163,16 @@ def _request_rows(tickets: list[Ticket]) -> list[dict]:
                     media[ticket_id] = ref
     rows = []
     for t in tickets:
-        dep = reference.department(t.department_code)
+        service_name = reference.department_name(t.department_code, "en")
         post = t.assigned_post
-        agency = f"{dep.name_en if dep else t.department_code}, {level_label(t.level)}"
+        agency = f"{service_name}, {level_label(t.level)}"
         if post is not None:
             agency += f" ({post.title_en})"
         rows.append({
             "service_request_id": t.number,
             "status": "open" if t.state in PENDING else "closed",
             "status_notes": notes.get(t.id),
-            "service_name": dep.name_en if dep else t.department_code,
+            "service_name": service_name,
             "service_code": t.department_code,
             "description": t.text,
             "agency_responsible": agency,

@@ -277,12 +277,11 @@ def monthly_review(month: str, *, district: str | None = None, now: datetime | N
     for r in rows:
         code, title_en, title_hi, detail = labels.get(r["post_id"], (NO_POST, "No officer post", "कोई पद नहीं", ""))
         posts.setdefault(code, Figures(code, title_en, title_hi, detail)).add(r)
-        dep = reference.department(r["department"])
-        departments.setdefault(r["department"], Figures(
-            r["department"], dep.name_en if dep else r["department"], dep.name_hi if dep else r["department"])).add(r)
-        d = reference.district(r["district"])
-        districts.setdefault(r["district"], Figures(
-            r["district"], d.name_en if d else r["district"], d.name_hi if d else r["district"])).add(r)
+        dep_code, dist_code = r["department"], r["district"]
+        departments.setdefault(dep_code, Figures(dep_code, reference.department_name(dep_code, "en"),
+                                                 reference.department_name(dep_code, "hi"))).add(r)
+        districts.setdefault(dist_code, Figures(dist_code, reference.place_name(dist_code, None, "en"),
+                                                reference.place_name(dist_code, None, "hi"))).add(r)
         total.add(r)
     ranked_posts = _ranked(posts)
     real_posts = [f for f in ranked_posts if f.key != NO_POST]

@@ -81,12 +81,11 @@ def _request(session: Session, ticket: Ticket, now: datetime, who: Officer, kind
                       to_level=ticket.level, note=note)
     ticket.updated_at = now
     approver = routing.approver_post(session, ticket.department_code, ticket.district_code)
-    dep_to = reference.department(ticket.pending_to_department or "")
     for officer in routing.holders(session, approver):
         lang = officer.language
         outbox.notify_officer(session, event, ticket, officer, kind, f"notify.{kind}",
                               reason=render(f"reason.{ticket.pending_reason}", lang) if ticket.pending_reason else "",
-                              note=ticket.pending_note or "", to_department=dep_to.name(lang) if dep_to else "")
+                              note=ticket.pending_note or "", to_department=reference.department_name(ticket.pending_to_department, lang, missing=""))
 
 
 def act(session: Session, ticket: Ticket, who: Officer, action: str, note: str | None, reason: str | None,

@@ -42,12 +42,11 @@ class OutboxItem:
 
 
 def _params(ticket: Ticket, lang: str, **extra: object) -> dict:
-    dep = reference.department(ticket.department_code)
     place = reference.block(ticket.block_code) or reference.district(ticket.district_code)
     due = ticket.due_at.astimezone(clock.local_zone()).strftime("%d-%m-%Y %H:%M") if ticket.due_at else ""
     params = {
         "number": ticket.number, "level": rules.level_label(ticket.level), "due": due,
-        "department": dep.name(lang) if dep else ticket.department_code,
+        "department": reference.department_name(ticket.department_code, lang),
         "place": place.name(lang) if place else ticket.district_code,
         "text": ticket.text if len(ticket.text) <= 300 else ticket.text[:297] + "...",
     }

@@ -290,8 +290,7 @@ def tip_before(item: PracticeItem, lang: str) -> str:
     if item.scenario == "reject":
         return render("training.tip_reject", lang, reason=render(f"reason.{item.expected}", lang))
     if item.scenario == "transfer":
-        dep = reference.department(item.expected)
-        return render("training.tip_transfer", lang, department=dep.name(lang) if dep else item.expected)
+        return render("training.tip_transfer", lang, department=reference.department_name(item.expected, lang))
     return render("training.tip_resolve", lang)
 
 
@@ -337,10 +336,9 @@ def tip_after(number: str, action: str, officer: int | str, *, lang: str, note: 
         if to_department == expected:
             tips.append(render("training.after_transfer_ok", lang, approval=approval))
         else:
-            given, wanted = reference.department(to_department), reference.department(expected)
             tips.append(render("training.after_transfer_other", lang, approval=approval,
-                               given=given.name(lang) if given else to_department,
-                               expected=wanted.name(lang) if wanted else expected))
+                               given=reference.department_name(to_department, lang),
+                               expected=reference.department_name(expected, lang)))
     else:
         tips.append(render("training.after_wrong_action", lang, expected=render(f"training.expect_{scenario}", lang)))
     now = progress(officer)
