@@ -8,20 +8,14 @@ from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
-from helpline import messages, reference, settings
+from helpline import reference, settings, texts
+from helpline.rules import CHANNELS
 
-CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
 SKIPPED = "skipped"  # value of an optional step (block, location) the citizen skipped
 TICKET_NUMBER = re.compile(r"\b([A-Za-z]{2,6}-\d{4}-\d{6})\b")
 # Intents that leave the form for a moment (or end it); the form never takes them as an answer.
 INTERRUPTIONS = frozenset({"check_status", "my_complaints", "ask_help", "cancel", "change_language"})
 
-_MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
-              "अक्टूबर", "नवंबर", "दिसंबर")
-_LEVELS = {
-    "en": {"L1": "L1 (block)", "L2": "L2 (district)", "L3": "L3 (head of department)", "L4": "L4 (secretary)"},
-    "hi": {"L1": "L1 (ब्लॉक)", "L2": "L2 (ज़िला)", "L3": "L3 (विभागाध्यक्ष)", "L4": "L4 (सचिव)"},
-}
 
 
 def citizen_identity(sender_id: str | None) -> tuple[str, str]:
@@ -74,28 +68,21 @@ def ticket_number_in(tracker: Tracker) -> str | None:
 
 
 def department_name(code: str | None, language: str) -> str:
-    dep = reference.department(code)
-    return dep.name(language) if dep else str(code or "")
+    return reference.department_name(code, language)
 
 
 def place_name(district: str | None, block: str | None, language: str) -> str:
-    """"Ukhimath, Rudraprayag" (block first), in the citizen's language."""
-    parts = []
-    blk = reference.block(block) if block and block != SKIPPED else None
-    if blk:
-        parts.append(blk.name(language))
-    dist = reference.district(district)
-    if dist:
-        parts.append(dist.name(language))
-    return ", ".join(parts) or "-"
+    """"Ukhimath, Rudraprayag" (block first), in the citizen's language; "-" when none is known."""
+    return reference.place_name(district, None if block == SKIPPED else block, language, missing="-")
 
 
 def level_name(level: str | None, language: str) -> str:
-    return _LEVELS[language].get(str(level), str(level or "-"))
+    code = f"level.{level}"
+    return texts.render(code, language) if code in texts.MESSAGES else str(level or "-")
 
 
 def state_name(state: str, language: str) -> str:
-    return messages.render(f"state.{state}", language)
+    return texts.render(f"state.{state}", language)
 
 
 def format_due(due: datetime | None, language: str) -> str:
@@ -105,7 +92,7 @@ def format_due(due: datetime | None, language: str) -> str:
     local = due.astimezone(ZoneInfo(settings.TIMEZONE))
     if language == "en":
         return f"{local.day} {local:%B %Y}"
-    return f"{local.day} {_MONTHS_HI[local.month - 1]} {local.year}"
+    return f"{local.day} {texts.MONTHS_HI[local.month - 1]} {local.year}"
 
 
 def ticket_params(ticket: Any, language: str) -> dict[str, str]:

@@ -1,7 +1,6 @@
 """Slots filled from every user message: reply language, the channel's verified phone, location, photos."""
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, latest_text, metadata
 from actions.language import detect_language
+from helpline import geo
 from helpline.errors import HelplineError
 from helpline.phone import normalise_phone
 
@@ -21,10 +21,8 @@ def location_from(meta: dict[str, Any]) -> dict[str, float] | None:
     if not isinstance(raw, dict):
         return None
     try:
-        lat, lon = float(raw.get("lat")), float(raw.get("lon"))
-    except (TypeError, ValueError):
-        return None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        lat, lon = geo.point({"lat": raw.get("lat"), "lon": raw.get("lon")})
+    except ValueError:
         return None
     return {"lat": lat, "lon": lon}
 

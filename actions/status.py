@@ -8,11 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import citizen_identity, lang, response_text, ticket_number_in, ticket_params
-from helpline import service
+from helpline import rules, service
 
 MAX_LISTED = 10
-# States in which an officer still owes the citizen something by a due date.
-OPEN_STATES = ("registered", "assigned", "in_progress", "reopened")
 
 
 def _list_open(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, *,
@@ -49,7 +47,7 @@ class ActionTicketStatus(Action):
             return []
         params = ticket_params(ticket, language)
         due_line = ""
-        if ticket.due_at is not None and ticket.state in OPEN_STATES:
+        if ticket.due_at is not None and ticket.state in rules.PENDING:
             due_line = response_text(domain, "utter_due_line", language, due=params["due"])
         dispatcher.utter_message(response="utter_ticket_status", **params, due_line=due_line)
         return []

@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
 
-    from helpline import db
+    from helpline.store import db
 
     stack = server = None
     workdir = Path(tempfile.mkdtemp(prefix="bot-load-"))

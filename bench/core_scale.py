@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from helpline import db, service  # noqa: E402
+from helpline import service, setup  # noqa: E402
+from helpline.store import db
 
 ADMIN_URL = os.environ.get("HELPLINE_BENCH_POSTGRES_URL") or os.environ.get(
     "HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -63,7 +64,7 @@ def main() -> None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         db.configure(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False))
-        db.init_database()
+        setup.init_database()
         run()
     finally:
         db.engine().dispose()

@@ -98,10 +98,11 @@ def main() -> None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(args.admin_url).set(database=name).render_as_string(hide_password=False)
     try:
-        from helpline import db
+        from helpline import setup
+        from helpline.store import db
 
         db.configure(url)
-        db.init_database()
+        setup.init_database()
         db.engine().dispose()
         engine = create_engine(url)
         with engine.begin() as conn:

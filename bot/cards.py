@@ -6,33 +6,19 @@ Channel-neutral: everything is a `Reply`; officer button payloads are `o:<action
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from bot.channel import Button, Reply, render
-from helpline import clock, reference
+from helpline import clock, reference, rules
+from helpline.reference import department_name, place_name  # noqa: F401  (re-exported for the bot)
 
-OPEN_STATES = ("registered", "assigned", "in_progress", "reopened")
-REJECTION_REASONS = ("duplicate", "not_actionable", "sub_judice", "personal_dispute", "incomplete")
+REJECTION_REASONS = rules.REJECTION_REASONS
 OFFICER_PREFIX = "o:"
-
-
-def department_name(code: str | None, lang: str) -> str:
-    dept = reference.department(code) if code else None
-    if dept is None:
-        return code or ""
-    return dept.name_hi if lang == "hi" else dept.name_en
-
-
-def place_name(district: str | None, block: str | None, lang: str) -> str:
-    """Block and district names in the reader's language."""
-    parts = []
-    b = reference.block(block) if block else None
-    d = reference.district(district) if district else None
-    for item in (b, d):
-        if item is not None:
-            parts.append(item.name_hi if lang == "hi" else item.name_en)
-    return ", ".join(parts) or (block or district or "")
+# The short payload code of each officer action (Telegram allows 64 bytes of callback data).
+ACTION_CODES = {"approve": "ap", "start": "st", "resolve": "rs", "reject": "rj", "transfer": "tr",
+                "special_close": "sc"}
 
 
 def days_left(due_at: datetime | str | None, lang: str, now: datetime | None = None) -> str:
@@ -57,22 +43,10 @@ def officer_payload(action: str, number: str, arg: str | None = None) -> str:
     return OFFICER_PREFIX + ":".join([action, number] + ([arg] if arg else []))
 
 
-def action_buttons(number: str, state: str, level: str | int | None, lang: str,
-                   approval: bool = False) -> tuple[Button, ...]:
-    """The next legal actions on a ticket in `state` (the core checks them again)."""
-    if approval:
-        return (Button(render("button.approve", lang), officer_payload("ap", number)),)
-    if state not in OPEN_STATES:
-        return ()
-    buttons = []
-    if state != "in_progress":
-        buttons.append(Button(render("button.start", lang), officer_payload("st", number)))
-    buttons += [Button(render("button.resolve", lang), officer_payload("rs", number)),
-                Button(render("button.reject", lang), officer_payload("rj", number)),
-                Button(render("button.transfer", lang), officer_payload("tr", number))]
-    if str(level) in ("L3", "L4", "3", "4"):
-        buttons.append(Button(render("button.special_close", lang), officer_payload("sc", number)))
-    return tuple(buttons)
+def action_buttons(number: str, actions: Iterable[str], lang: str) -> tuple[Button, ...]:
+    """One button per action the core offers (`TicketView.next_actions`), in that order."""
+    return tuple(Button(render(f"button.{action}", lang), officer_payload(ACTION_CODES[action], number))
+                 for action in actions if action in ACTION_CODES)
 
 
 def reason_buttons(number: str, lang: str) -> tuple[Button, ...]:
@@ -101,10 +75,7 @@ def ticket_card(ticket: Any, lang: str) -> Reply:
                   state=render(f"state.{ticket.state}", lang), days=days_left(ticket.due_at, lang),
                   citizen=" ".join(filter(None, [ticket.citizen_name, getattr(ticket, "citizen_phone", None)])) or "-",
                   text=ticket.text)
-    buttons = action_buttons(ticket.number, ticket.state, ticket.level, lang)
-    if getattr(ticket, "pending", None):   # a rejection or transfer awaits approval
-        buttons = action_buttons(ticket.number, "", None, lang, approval=True) + buttons
-    return Reply(text, buttons)
+    return Reply(text, action_buttons(ticket.number, ticket.next_actions, lang))
 
 
 def ticket_line(ticket: Any, lang: str) -> str:
@@ -118,13 +89,9 @@ def render_notification(item: Any) -> Reply:
     """One outbox item (text already in the recipient's language) with the buttons that fit."""
     lang = item.language
     number = item.ticket_number
-    params = (item.payload or {}).get("params") or {}
     buttons: tuple[Button, ...] = ()
     if item.recipient_kind == "citizen" and item.kind == "resolved_feedback_request" and number:
         buttons = feedback_buttons(number, lang)
     elif item.recipient_kind == "officer" and number:
-        if item.kind in ("transfer_requested", "rejection_requested"):
-            buttons = action_buttons(number, "", None, lang, approval=True)
-        elif item.kind in ("assigned", "escalated", "reminder", "reopened", "assigned_on_handover"):
-            buttons = action_buttons(number, "assigned", params.get("level"), lang)
+        buttons = action_buttons(number, (item.payload or {}).get("actions") or (), lang)
     return Reply(item.text or render(f"notify.{item.kind}", lang, number=number), buttons)

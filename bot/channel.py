@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from helpline import messages
+from helpline import texts as messages
 
 # The texts themselves live in the core (one place per language); channels only render them.
 render = messages.render

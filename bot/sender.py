@@ -17,7 +17,8 @@ from datetime import timedelta
 from bot import wiring
 from bot.cards import render_notification
 from bot.channel import Channel, DeliveryError
-from helpline import clock, outbox
+from helpline import clock
+from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,13 @@ import json
 import sys
 from datetime import datetime
 
-from helpline import db, service
+from helpline import service, setup
+from helpline.democlock import clock_command
 from helpline.errors import HelplineError
+from helpline.officers.login import read_password, set_password
+from helpline.officers.roster import roster_command
+from helpline.reports.review_files import report_command
+from helpline.store import db
 from helpline.text_hygiene import strip_unsafe
 
 
@@ -101,14 +106,14 @@ def _ensure_schema() -> None:
     from sqlalchemy import inspect
 
     if not inspect(db.engine()).has_table("ticket"):
-        db.init_database()
+        setup.init_database()
 
 
 def _run(args: argparse.Namespace) -> None:
     if args.command != "init":
         _ensure_schema()
     if args.command == "init":
-        db.init_database(load_demo_roster=not args.no_demo)
+        setup.init_database(load_demo_roster=not args.no_demo)
         _print({"status": "ok", "database": db.engine().url.render_as_string(hide_password=True)})
     elif args.command == "file":
         location = (args.lat, args.lon) if args.lat is not None and args.lon is not None else None
@@ -129,17 +134,11 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "sweep":
         _print(service.sweep(now=_moment(args.at)))
     elif args.command == "officer" and args.officer_command in ("assign", "vacate"):
-        from helpline.roster_changes import roster_command
-
         _print(roster_command(args))
     elif args.command == "officer" and args.officer_command == "password":
-        from helpline.dashboard_login import read_password, set_password
-
         who = set_password(args.post, read_password())
         _print({"status": "ok", "post": who.post, "officer_id": who.id, "name": who.name})
     elif args.command == "clock":
-        from helpline.democlock import clock_command
-
         _print(clock_command(args.clock_command, args.days))
     elif args.command == "officer" and args.officer_command == "invite":
         invite = service.invite_officer(args.post)
@@ -148,8 +147,6 @@ def _run(args: argparse.Namespace) -> None:
     elif args.command == "officer":
         _print([o.as_json() for o in service.officers(district=args.district)])
     elif args.command == "report":
-        from helpline.review_output import report_command
-
         _print(report_command(month=args.month, district=args.district, state=args.state, out=args.out))
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from helpline import settings
+from helpline.store import db
 
 _cache: tuple[float, int] = (0.0, 0)
 _CACHE_SECONDS = 2.0
@@ -19,8 +20,6 @@ def _stored_offset() -> int:
     if time.monotonic() - stamp < _CACHE_SECONDS:
         return value
     try:
-        from helpline import db
-
         value = db.get_app_setting(OFFSET_KEY, 0)
     except Exception:  # no schema yet: the clock must still work
         value = 0
@@ -37,8 +36,6 @@ def now() -> datetime:
 def set_offset(seconds: int) -> None:
     """Store the demo clock offset in the database (all processes see it within seconds)."""
     global _cache
-    from helpline import db
-
     db.set_app_setting(OFFSET_KEY, int(seconds))
     _cache = (0.0, 0)
 

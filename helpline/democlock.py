@@ -4,8 +4,9 @@ within seconds); run `helpline sweep` afterwards to escalate what became due.
 """
 from __future__ import annotations
 
-from helpline import clock, db, settings
+from helpline import clock, settings
 from helpline.errors import InvalidInput
+from helpline.store import db
 
 MAX_DAYS = 3650
 

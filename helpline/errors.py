@@ -1,6 +1,8 @@
 """Errors of the helpline core: each carries a message `code` and params for `messages.render`."""
 from __future__ import annotations
 
+from helpline.texts import render
+
 
 class HelplineError(Exception):
     """Base of every error a person may see; `render(code, lang, **params)` gives the text."""
@@ -14,8 +16,6 @@ class HelplineError(Exception):
 
     def text(self, lang: str = "en") -> str:
         """The polite one-line text of this error in `lang` ("hi" or "en")."""
-        from helpline.messages import render
-
         return render(self.code, lang, **self.params)
 
 

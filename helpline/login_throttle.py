@@ -14,8 +14,8 @@ from sqlalchemy import Index, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from helpline import settings
-from helpline.db import unit_of_work
-from helpline.models import Base, UTCDateTime
+from helpline.store.db import unit_of_work
+from helpline.store.models import Base, UTCDateTime
 
 
 class LoginAttempt(Base):

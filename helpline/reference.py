@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from helpline import settings
+from helpline import rules, settings
 
 
 class _Named:
@@ -30,7 +30,9 @@ class Department(_Named):
     code: str
     name_en: str
     name_hi: str
-    level_days: tuple[int, int, int, int] | None = None
+    level_days: tuple[int, ...] | None = None
+    group: str = "Other"        # the Open311 service group
+    keywords: str = ""          # typical complaints, published by Open311
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,10 @@ def _data() -> _Data:
     for row in _load_yaml("departments.yaml").get("departments", []):
         days = row.get("level_days")
         dep = Department(row["code"], row.get("name_en", row["code"]), row.get("name_hi", row["code"]),
-                         tuple(int(d) for d in days) if days else None)
-        if dep.level_days is not None and len(dep.level_days) != 4:
-            raise ValueError(f"department {dep.code}: level_days needs 4 numbers")
+                         tuple(int(d) for d in days) if days else None,
+                         str(row.get("group") or "Other"), str(row.get("keywords") or ""))
+        if dep.level_days is not None and len(dep.level_days) != len(rules.LEVELS):
+            raise ValueError(f"department {dep.code}: level_days needs {len(rules.LEVELS)} numbers")
         deps[dep.code] = dep
         for name in (dep.code, dep.name_en, dep.name_hi):
             dep_index.setdefault(normalise_name(name), dep.code)
@@ -177,8 +180,26 @@ def resolve_block(text: str | None, district: str | None = None) -> Block | None
     return found[0] if found else None
 
 
+def department_name(code: str | None, lang: str, missing: str | None = None) -> str:
+    """The department's name in `lang`; the code itself (or `missing`) when it is unknown."""
+    dep = department(code) if code else None
+    if dep is not None:
+        return dep.name(lang)
+    return missing if missing is not None else (code or "")
+
+
+def place_name(district: str | None, block: str | None, lang: str, missing: str | None = None) -> str:
+    """"Ukhimath, Rudraprayag" (block first) in `lang`; the codes (or `missing`) when none is known."""
+    data = _data()
+    names = [x.name(lang) for x in (data.blocks.get(block or ""), data.districts.get(district or ""))
+             if x is not None]
+    if names:
+        return ", ".join(names)
+    return missing if missing is not None else (block or district or "")
+
+
 def level_days(department_code: str, level: int) -> int:
-    """Days a ticket may stay at `level` (1..4) in this department before it escalates."""
+    """Days a ticket may stay at `level` (rules.LEVELS) in this department before it escalates."""
     dep = department(department_code)
     if dep is not None and dep.level_days:
         return dep.level_days[level - 1]

@@ -15,7 +15,8 @@ from sqlalchemy import text
 
 from bot.telegram.webhook import TelegramWebhook
 from bot.whatsapp.webhook import build_webhook as whatsapp_webhook
-from helpline import db, log_privacy, settings
+from helpline import log_privacy, settings
+from helpline.store import db
 from portal import dashboard, guard, open311, readiness, review_pages, webchat
 from portal.templating import STATIC_DIR
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from helpline.overview import Counts
+from helpline.reports.overview import Counts
 from portal.texts import t
 
 ROW = 26

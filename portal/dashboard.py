@@ -17,7 +17,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from helpline import clock, dashboard_login, login_throttle, overview, reference, settings
+from helpline import clock, login_throttle, reference, settings
+from helpline.officers import login as dashboard_login
+from helpline.reports import overview
 from helpline.errors import HelplineError, InvalidInput, NotFound, PermissionDenied
 from helpline.text_hygiene import strip_unsafe
 from portal import auth, charts
@@ -223,7 +225,7 @@ def overview_page(request: Request) -> Response:
     offset_days = (settings.CLOCK_OFFSET_SECONDS + int(_stored_offset())) / 86400
     return render(request, "overview.html", viewer=viewer, ov=ov,
                   chart_departments=charts.stacked_bars(
-                      [(reference.department(d).name(lang) if reference.department(d) else d, c)
+                      [(reference.department_name(d, lang), c)
                        for d, c in ov.by_department], lang),
                   chart_levels=charts.stacked_bars(ov.by_level, lang),
                   demo_days=round(offset_days, 1))
@@ -231,7 +233,7 @@ def overview_page(request: Request) -> Response:
 
 def _stored_offset() -> int:
     try:
-        from helpline import db
+        from helpline.store import db
 
         return int(db.get_app_setting(clock.OFFSET_KEY, 0))
     except Exception:  # the banner is a convenience; never break the page for it

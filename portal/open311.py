@@ -28,12 +28,12 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from helpline import clock, reference, service, settings
+from helpline import clock, geo, reference, service, settings
+from helpline.store.db import unit_of_work
 from helpline.text_hygiene import describe, first_unsafe, strip_unsafe
-from helpline.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, HelplineError
-from helpline.lifecycle import ACTIVE
-from helpline.models import Ticket, TicketEvent, TicketPhoto
+from helpline.rules import PENDING, level_label
+from helpline.store.models import Ticket, TicketEvent, TicketPhoto
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
@@ -42,36 +42,6 @@ MAX_BODY = 1024 * 1024
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
 STATE_JURISDICTIONS = {"uttarakhand", "uk", "uk.gov.in", "cmhelpline.uk.gov.in"}
-# Typical complaints per department (BRIEF.md), published as the service's keywords.
-KEYWORDS = {
-    "energy": "power cut, transformer, meter, bill, new connection, lineman",
-    "drinking_water": "no drinking water, dirty water, pipeline leak, hand pump, Jal Jeevan Mission tap",
-    "public_works": "road, pothole, bridge, landslide debris on road, culvert",
-    "urban_development": "garbage, drains, sewage, street lights, stray animals, property tax",
-    "home_police": "FIR not registered, theft, harassment, cyber fraud, noise, traffic, illegal liquor",
-    "health": "hospital, doctor absent, ambulance 108, medicines, Ayushman card",
-    "school_education": "teacher absent, mid-day meal, school building, certificates",
-    "revenue": "land records, mutation, encroachment, measurement, certificates, patwari, tehsil",
-    "food_supply": "ration card, ration shop dealer, LPG",
-    "social_welfare": "old-age pension, widow pension, disability pension, scholarships",
-    "rural_development": "MGNREGA job card, MGNREGA wages, PM Awas (rural)",
-    "panchayati_raj": "gram panchayat, pradhan, parivar register, village works",
-    "forest": "leopard, bear, monkeys, wild boar, crop damage compensation, tree felling, forest fire",
-    "agriculture": "seeds, fertilizer, PM-Kisan, crop insurance, horticulture",
-    "transport": "Roadways buses, driving licence, registration, overcharging",
-    "irrigation": "canals, gool, flood protection, check dams",
-    "women_child": "anganwadi, nutrition, Nanda Gaura, child marriage",
-    "other": "anything else: the district helpline cell routes it",
-}
-GROUPS = {
-    "energy": "Infrastructure", "drinking_water": "Infrastructure", "public_works": "Infrastructure",
-    "urban_development": "Infrastructure", "irrigation": "Infrastructure", "home_police": "Safety",
-    "health": "Health and education", "school_education": "Health and education",
-    "women_child": "Health and education", "revenue": "Land and certificates",
-    "food_supply": "Welfare", "social_welfare": "Welfare", "rural_development": "Rural",
-    "panchayati_raj": "Rural", "agriculture": "Rural", "forest": "Rural", "transport": "Transport",
-    "other": "Other",
-}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Complaints to these departments can endanger the citizen: never listed to anonymous callers.
 NEVER_ANONYMOUS = ("home_police", "women_child")
@@ -239,7 +209,7 @@ def _reader(request: Request) -> Caller:
 def _services() -> list[dict]:
     return [{"service_code": d.code, "service_name": d.name_en,
              "description": f"{d.name_hi} / {d.name_en}", "metadata": False, "type": "realtime",
-             "keywords": KEYWORDS.get(d.code, ""), "group": GROUPS.get(d.code, "Other")}
+             "keywords": d.keywords, "group": d.group}
             for d in reference.departments()]
 
 
@@ -276,23 +246,23 @@ def _request_rows(tickets: list[Ticket], caller: Caller) -> list[dict]:
                     media[ticket_id] = ref
     rows = []
     for t in tickets:
-        dep = reference.department(t.department_code)
+        service_name = reference.department_name(t.department_code, "en")
         post = t.assigned_post
-        agency = f"{dep.name_en if dep else t.department_code}, L{t.level}"
+        agency = f"{service_name}, {level_label(t.level)}"
         if post is not None and caller.full:
             agency += f" ({post.title_en})"
         rows.append({
             "service_request_id": t.number,
-            "status": "open" if t.state in ACTIVE else "closed",
+            "status": "open" if t.state in PENDING else "closed",
             "status_notes": notes.get(t.id),
-            "service_name": dep.name_en if dep else t.department_code,
+            "service_name": service_name,
             "service_code": t.department_code,
             "description": t.text if caller.full else None,
             "agency_responsible": agency,
             "service_notice": None,
             "requested_datetime": _iso(t.created_at),
             "updated_datetime": _iso(t.updated_at),
-            "expected_datetime": _iso(t.due_at) if t.state in ACTIVE else None,
+            "expected_datetime": _iso(t.due_at) if t.state in PENDING else None,
             "address": _address(t),
             "address_id": None,
             "zipcode": None,
@@ -336,9 +306,9 @@ def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
         if codes:
             query = query.where(Ticket.department_code.in_(codes))
         if statuses == {"open"}:
-            query = query.where(Ticket.state.in_(ACTIVE))
+            query = query.where(Ticket.state.in_(PENDING))
         elif statuses == {"closed"}:
-            query = query.where(Ticket.state.not_in(ACTIVE))
+            query = query.where(Ticket.state.not_in(PENDING))
         district = _jurisdiction_district(params.get("jurisdiction_id"))
         if district:
             query = query.where(Ticket.district_code == district)
@@ -436,7 +406,7 @@ def _location(fields: dict[str, Any]) -> tuple[float, float] | None:
         point = (float(lat), float(lon))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Open311Error(400, "lat and long must both be given as decimal degrees") from None
-    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+    if not geo.on_earth(*point):
         raise Open311Error(400, "lat or long out of range")
     return point
 

@@ -11,7 +11,8 @@ import asyncio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from helpline import readiness, reference
+from helpline import reference
+from helpline.training import readiness
 from helpline.errors import PermissionDenied
 from portal import auth
 from portal.templating import SECURITY_HEADERS, department_name, env, local_time, page_language

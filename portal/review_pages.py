@@ -12,7 +12,8 @@ from datetime import timedelta
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from helpline import clock, overview, review, review_output
+from helpline import clock
+from helpline.reports import overview, review, review_files
 from helpline.errors import InvalidInput, NotFound
 from portal import auth
 
@@ -61,4 +62,4 @@ async def review_page(request: Request, month: str | None = Query(None),
 
 def _page(month: str, district: str | None) -> str:
     result = review.monthly_review(month, district=district)
-    return review_output.page_with_inline_charts(result, back_url="/dashboard")
+    return review_files.page_with_inline_charts(result, back_url="/dashboard")

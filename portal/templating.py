@@ -44,15 +44,8 @@ def local_time(moment: datetime | None) -> str:
     return clock.aware(moment).astimezone(clock.local_zone()).strftime("%d-%m-%Y %H:%M")
 
 
-def department_name(code: str | None, lang: str) -> str:
-    dep = reference.department(code) if code else None
-    return dep.name(lang) if dep else (code or "")
-
-
-def place_name(district: str | None, block: str | None, lang: str) -> str:
-    names = [x.name(lang) for x in (reference.block(block) if block else None,
-                                     reference.district(district) if district else None) if x is not None]
-    return ", ".join(names) or (block or district or "")
+department_name = reference.department_name
+place_name = reference.place_name
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:

@@ -1,7 +1,10 @@
-"""Every text the portal's pages show, in Hindi ("hi") and English ("en")."""
+"""The texts only the portal's pages show, in Hindi ("hi") and English ("en").
+
+Words the whole helpline shares (state names) come from helpline/texts.py, the one vocabulary.
+"""
 from __future__ import annotations
 
-LANGUAGES = ("hi", "en")
+from helpline.texts import LANGUAGES, MESSAGES
 
 TEXTS: dict[str, dict[str, str]] = {
     "site.title": {"en": "CM Helpline 1905", "hi": "सीएम हेल्पलाइन 1905"},
@@ -84,16 +87,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "ticket.phone": {"en": "Phone", "hi": "फ़ोन"},
     "ticket.location": {"en": "Location", "hi": "स्थान"},
     "ticket.photos": {"en": "Photos", "hi": "फ़ोटो"},
-    "state.registered": {"en": "registered", "hi": "पंजीकृत"},
-    "state.assigned": {"en": "assigned", "hi": "सौंपी गई"},
-    "state.in_progress": {"en": "in progress", "hi": "कार्यवाही जारी"},
-    "state.resolved": {"en": "resolved", "hi": "निस्तारित"},
-    "state.closed": {"en": "closed", "hi": "बंद"},
-    "state.closed_no_feedback": {"en": "closed (no feedback)", "hi": "बंद (प्रतिक्रिया नहीं)"},
-    "state.reopened": {"en": "reopened", "hi": "पुनः खोली गई"},
-    "state.rejected": {"en": "rejected", "hi": "अस्वीकृत"},
-    "state.special_closed": {"en": "special closed", "hi": "विशेष रूप से बंद"},
-    "state.transferred": {"en": "transferred", "hi": "स्थानांतरित"},
     "error.403": {"en": "This page is outside your jurisdiction.", "hi": "यह पृष्ठ आपके कार्यक्षेत्र से बाहर है।"},
     "error.404": {"en": "Not found. Please check the ticket number or address.",
                   "hi": "नहीं मिला। कृपया शिकायत संख्या या पता जांचें।"},
@@ -102,6 +95,9 @@ TEXTS: dict[str, dict[str, str]] = {
                   "hi": "क्षमा करें, कुछ गड़बड़ हुई। कृपया फिर प्रयास करें या 1905 पर कॉल करें।"},
     "error.back": {"en": "Back to the overview", "hi": "सारांश पर लौटें"},
 }
+
+# The shared state names, so a ticket's state reads the same on the portal as in the bot.
+TEXTS.update({key: text for key, text in MESSAGES.items() if key.startswith("state.")})
 
 
 def language(value: str | None) -> str:

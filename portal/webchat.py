@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from bot import inbound
 from bot.channel import Button, Reply
 from bot.relay import SHARED_ITEM_TEXT, Relay
+from helpline import geo
 from portal import auth
 from portal.templating import page_language, render
 from portal.texts import t
@@ -75,9 +76,7 @@ def _location(raw: object) -> dict | None:
         return None
     if not isinstance(raw, dict):
         raise ValueError("location")
-    lat, lon = float(raw.get("lat")), float(raw.get("lon"))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError("location")
+    lat, lon = geo.point({"lat": raw.get("lat"), "lon": raw.get("lon")})
     return {"lat": lat, "lon": lon}
 
 

@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from helpline import db
-from helpline.models import Base
+from helpline import setup
+from helpline.store import db
+from helpline.store.models import Base
 
 PG_ADMIN_URL = os.environ.get("HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("HELPLINE_REQUIRE_POSTGRES") == "1"
@@ -58,7 +59,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An SQLite file with the schema and reference data, copied for each test."""
     path = tmp_path_factory.mktemp("template") / "helpline.db"
     db.configure(f"sqlite:///{path}")
-    db.init_database()
+    setup.init_database()
     db.engine().dispose()
     return path
 
@@ -68,7 +69,7 @@ _KEPT_TABLES = {"department", "district", "block", "officer_post", "officer"}
 
 def _reset_postgres(url: str) -> None:
     """Empty every table but reference data and roster; officers lose any Telegram link."""
-    from helpline import roster
+    from helpline import setup as roster
 
     db.configure(url)
     with db.engine().connect() as conn:
@@ -83,7 +84,7 @@ def _reset_postgres(url: str) -> None:
     if not loaded:
         with db.unit_of_work() as session:
             roster.load_reference(session)
-            roster.load_demo_roster(session)
+            roster.seed_demo_roster(session)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -24,7 +24,8 @@ from bot.channel import Reply, guess_language, render
 from bot.telegram.adapter import TelegramChannel, keyboard, save_photo
 from bot.telegram.commands import officer_commands_for
 from bot.telegram.training import practice_tips, send_tour
-from helpline import clock, overview, reference, service, settings
+from helpline import clock, reference, service, settings
+from helpline.reports import overview
 from helpline.errors import HelplineError, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ async def on_officer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await _swap_keyboard(query, department_buttons(number, ticket.department if ticket else None, lang))
     elif action == "x":
         ticket = await _ticket_or_none(number, me)
-        await _swap_keyboard(query, action_buttons(number, ticket.state, ticket.level, lang) if ticket else ())
+        await _swap_keyboard(query, action_buttons(number, ticket.next_actions, lang) if ticket else ())
     elif action in ("rs", "sc"):
         context.chat_data["awaiting"] = ("resolve" if action == "rs" else "special_close", number)
         prompt = "officer.ask_note" if action == "rs" else "officer.ask_reason"

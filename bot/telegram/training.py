@@ -21,7 +21,11 @@ from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHand
 from bot.cards import ticket_card
 from bot.channel import Button, Reply, render
 from bot.telegram.adapter import TelegramChannel
-from helpline import clock, messages, onboarding, practice, readiness, reference, service
+from helpline import clock, reference, service
+from helpline import texts as messages
+from helpline.training import guide as onboarding
+from helpline.training import practice
+from helpline.training import readiness
 from helpline.errors import HelplineError
 
 log = logging.getLogger(__name__)

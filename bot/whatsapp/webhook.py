@@ -31,7 +31,7 @@ from bot import inbound
 from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.whatsapp.adapter import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
-from helpline import outbox
+from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
 

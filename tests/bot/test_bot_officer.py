@@ -117,7 +117,7 @@ async def test_mytickets_lists_pending_earliest_due_first(running_bot, fake_tg):
 
 
 async def test_district_numbers_match_the_database(running_bot, fake_tg):
-    from helpline import overview
+    from helpline.reports import overview
 
     _file()
     _file(text="पानी नहीं", department="drinking_water")

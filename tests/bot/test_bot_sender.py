@@ -31,8 +31,8 @@ def _officer_linked(chat=L1):
 
 
 def _rows():
-    from helpline import db
-    from helpline.models import NotificationOutbox
+    from helpline.store import db
+    from helpline.store.models import NotificationOutbox
 
     with db.unit_of_work() as session:
         return [(r.kind, r.status, r.attempts, r.provider_message_id, r.next_attempt_at, r.last_error)
@@ -74,14 +74,15 @@ async def test_429_waits_retry_after_then_delivers(bot, fake_tg):
     assert retry_at >= before + timedelta(seconds=7)
     assert fake_tg.messages(L1) == []
     # Once the time has come, it goes out.
-    from helpline import outbox
+    from helpline.tickets import outbox
     [item] = outbox.claim_due(now=retry_at + timedelta(seconds=1))
     await _sender(bot).deliver(item)
     assert len(fake_tg.messages(L1)) == 1 and _rows()[0][1] == "sent"
 
 
 async def test_5xx_backs_off_longer_each_time_and_nothing_is_dropped(bot, fake_tg):
-    from helpline import clock, outbox
+    from helpline import clock
+    from helpline.tickets import outbox
 
     _officer_linked()
     _file()
@@ -110,7 +111,8 @@ async def test_officer_without_telegram_is_retried_later_not_dropped(bot, fake_t
 
 async def test_a_crash_between_send_and_record_resends_the_same_event_once_more(bot, fake_tg, monkeypatch):
     """At-least-once: the row is claimed again after the lease, so the officer may see it twice, never zero."""
-    from helpline import clock, outbox
+    from helpline import clock
+    from helpline.tickets import outbox
 
     _officer_linked()
     _file()

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from helpline import service
-from helpline.db import unit_of_work
-from helpline.models import NotificationOutbox, Officer, OfficerPost
+from helpline.store.db import unit_of_work
+from helpline.store.models import NotificationOutbox, Officer, OfficerPost
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)   # 11:30 in Uttarakhand
 UKHIMATH_L1 = "energy.L1.rudraprayag.ukhimath"
@@ -29,7 +29,7 @@ def file(text: str = "Transformer burnt, no electricity in the village for three
 
 
 def outbox_rows(number: str | None = None, kind: str | None = None) -> list[NotificationOutbox]:
-    from helpline.models import Ticket
+    from helpline.store.models import Ticket
 
     with unit_of_work() as s:
         q = select(NotificationOutbox).order_by(NotificationOutbox.id)

@@ -8,9 +8,9 @@ from core_helpers import ENERGY_L2, ENERGY_L3, T0, UKHIMATH_L1, days, file, outb
 from sqlalchemy import func, select
 
 from helpline import service, settings
-from helpline.db import unit_of_work
+from helpline.store.db import unit_of_work
 from helpline.errors import DailyLimitExceeded, InvalidInput
-from helpline.models import Ticket
+from helpline.store.models import Ticket
 
 
 def _count() -> int:
@@ -151,7 +151,7 @@ def test_location_photos_and_language_are_kept(database):
 def test_department_without_posts_in_the_district_goes_to_the_routing_desk(database):
     from sqlalchemy import update
 
-    from helpline.models import OfficerPost
+    from helpline.store.models import OfficerPost
 
     with unit_of_work() as s:
         s.execute(update(OfficerPost).where(OfficerPost.department_code == "forest").values(active=False))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpline import clock, messages, reference, settings
+from helpline import clock, reference, settings, texts as messages
 
 FIXTURE = {
     "departments.yaml": """
@@ -82,7 +82,7 @@ def test_every_message_exists_in_hindi_and_english():
 
 
 def test_every_code_the_core_uses_has_a_message():
-    source = "".join(p.read_text(encoding="utf-8") for p in Path(messages.__file__).parent.glob("*.py"))
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(messages.__file__).parent.rglob("*.py"))
     used = set(re.findall(r'"((?:error|notify)\.[a-z_]+)"', source))
     assert used and used <= set(messages.MESSAGES), used - set(messages.MESSAGES)
 
@@ -106,8 +106,8 @@ def test_migrations_build_exactly_the_models_schema(database):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from helpline import db
-    from helpline.models import Base
+    from helpline.store import db
+    from helpline.store.models import Base
 
     db.upgrade_schema()   # already at head: a no-op
     ours = set(Base.metadata.tables)

@@ -7,9 +7,10 @@ import pytest
 from core_helpers import ENERGY_L2, ENERGY_L3, ENERGY_L4, T0, UKHIMATH_L1, days, file, officer_id, outbox_rows
 from sqlalchemy import func, select
 
-from helpline import outbox, service, settings
-from helpline.db import unit_of_work
-from helpline.models import Ticket
+from helpline import service, settings
+from helpline.tickets import outbox
+from helpline.store.db import unit_of_work
+from helpline.store.models import Ticket
 
 
 def sweep(at):
@@ -179,7 +180,7 @@ def test_a_late_delivery_report_never_steps_back(database):
 
 
 def test_a_failing_escalation_leaves_its_ticket_whole_and_others_move(database, monkeypatch):
-    from helpline import lifecycle
+    from helpline.tickets import lifecycle
 
     bad = file("pole fell on the house", channel_user_id="a")
     good = file("meter shows wrong reading", channel_user_id="b")

@@ -8,10 +8,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from helpline import db, review, service
+from helpline import service
+from helpline.store import db
+from helpline.reports import review
 from helpline.cli import main
 from helpline.errors import InvalidInput
-from helpline.models import Ticket
+from helpline.store.models import Ticket
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
 AS_OF = T0 + timedelta(days=20)

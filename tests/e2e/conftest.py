@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from procs import RASA, Stack, newest_model, start_stack
 
-from helpline import db
+from helpline.store import db
 
 
 @pytest.fixture(scope="session")

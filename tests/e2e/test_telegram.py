@@ -24,8 +24,10 @@ from bot.sender import RateLimiter, Sender
 from bot.telegram.adapter import TelegramChannel
 from sqlalchemy import func, select
 
-from helpline import clock, db, overview, service
-from helpline.models import Ticket
+from helpline import clock, service
+from helpline.store import db
+from helpline.reports import overview
+from helpline.store.models import Ticket
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rasa]

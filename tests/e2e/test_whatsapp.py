@@ -24,7 +24,8 @@ from procs import APP_PYTHON, ROOT, Stack, free_port, stop_processes
 
 from bot.sender import RateLimiter, Sender
 from bot.whatsapp.adapter import WhatsAppClient
-from helpline import db, service
+from helpline import service
+from helpline.store import db
 from tests.fakes import graph_api as cloud
 from tests.fakes.graph_api import FakeGraph, body_of, choices_of
 
@@ -155,7 +156,7 @@ def _delivery(wamid: str) -> str | None:
     """What Meta last reported for the notification sent as `wamid`."""
     from sqlalchemy import select
 
-    from helpline.models import NotificationOutbox
+    from helpline.store.models import NotificationOutbox
 
     with db.unit_of_work() as session:
         row = session.scalars(select(NotificationOutbox).where(NotificationOutbox.provider_message_id == wamid)).one()

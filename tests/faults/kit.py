@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 
 from helpline import service
-from helpline.db import unit_of_work
-from helpline.models import NotificationOutbox, Ticket, TicketEvent
+from helpline.store.db import unit_of_work
+from helpline.store.models import NotificationOutbox, Ticket, TicketEvent
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)   # 11:30 in Uttarakhand
 

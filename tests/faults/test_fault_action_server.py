@@ -24,7 +24,8 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from actions.filing import ActionFileComplaint
-from helpline import db, service
+from helpline import service
+from helpline.store import db
 from tests.actions.tracker_kit import make_tracker, responses, slot_events
 from tests.e2e.procs import APP_PYTHON, RASA, ROOT, Stack, newest_model, process_tree, start_stack
 from tests.faults.kit import counts

@@ -1,6 +1,6 @@
 """The notification sender under faults: it dies between sending and recording; Telegram answers 429 / 5xx.
 
-The design's rule (bot/sender.py, helpline/outbox.py): at-least-once, with the outbox row's dedupe key
+The design's rule (bot/sender.py, helpline/tickets/outbox.py): at-least-once, with the outbox row's dedupe key
 "<event id>:<recipient>" as the idempotency key. A crash after Telegram accepted a message and before
 mark_sent resends exactly that one message (same row, same dedupe key, same text) once the claim lease
 of 5 minutes has passed; nothing is ever lost, and no other message is sent twice.
@@ -17,8 +17,10 @@ from bot import sender as sender_module
 from bot.telegram.adapter import build_bot
 from bot.sender import RateLimiter, Sender
 from bot.telegram.adapter import TelegramChannel
-from helpline import clock, db, outbox, service
-from helpline.models import NotificationOutbox
+from helpline import clock, service
+from helpline.store import db
+from helpline.tickets import outbox
+from helpline.store.models import NotificationOutbox
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = pytest.mark.timeout(60)

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.orm import Session
 
-from helpline import db, service
-from helpline.models import NotificationOutbox, OfficerPost, Ticket, TicketEvent
+from helpline import service
+from helpline.store import db
+from helpline.store.models import NotificationOutbox, OfficerPost, Ticket, TicketEvent
 from tests.faults.kit import T0, file_energy
 
 pytestmark = pytest.mark.timeout(120)

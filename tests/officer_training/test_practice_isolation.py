@@ -11,8 +11,8 @@ from tests.officer_training.conftest import DM_POST, L1_POST, L2_POST, file_real
 
 
 def _outbox_rows():
-    from helpline import db
-    from helpline.models import NotificationOutbox, Ticket
+    from helpline.store import db
+    from helpline.store.models import NotificationOutbox, Ticket
 
     with db.unit_of_work() as session:
         return session.execute(select(Ticket.number, NotificationOutbox.recipient_id, NotificationOutbox.kind)
@@ -21,7 +21,8 @@ def _outbox_rows():
 
 def _work_a_round(officer_id: int, *, level2: bool = False) -> dict[str, str]:
     """Start a round and do every step of it through the real service."""
-    from helpline import practice, service
+    from helpline import service
+    from helpline.training import practice
 
     items = {i.scenario: i.number for i in practice.start_or_continue(officer_id).items}
     service.officer_action(items["resolve"], "start", officer=officer_id)
@@ -35,8 +36,11 @@ def _work_a_round(officer_id: int, *, level2: bool = False) -> dict[str, str]:
 def test_practice_tickets_count_nowhere_and_notify_nobody(sqlite_database):
     from fastapi.testclient import TestClient
 
-    from helpline.overview import district_today
-    from helpline import clock, overview, practice, review, service
+    from helpline.reports.overview import district_today
+    from helpline import clock, service
+    from helpline.reports import overview
+    from helpline.training import practice
+    from helpline.reports import review
     from portal.app import create_app
 
     real = [file_real(), file_real(text="मीटर खराब है", citizen="5002")]
@@ -86,7 +90,8 @@ def test_practice_tickets_count_nowhere_and_notify_nobody(sqlite_database):
 
 
 def test_a_citizen_never_sees_a_practice_ticket(sqlite_database):
-    from helpline import practice, service
+    from helpline import service
+    from helpline.training import practice
 
     mine = file_real(citizen="5003")
     l1 = service.get_officer(L1_POST)
@@ -96,7 +101,7 @@ def test_a_citizen_never_sees_a_practice_ticket(sqlite_database):
 
 
 def test_practice_is_for_officers_who_act(sqlite_database):
-    from helpline import practice
+    from helpline.training import practice
     from helpline.errors import InvalidInput
 
     with pytest.raises(InvalidInput):
@@ -104,8 +109,10 @@ def test_practice_is_for_officers_who_act(sqlite_database):
 
 
 def test_clearing_archives_and_a_new_round_starts_fresh(sqlite_database):
-    from helpline import db, practice, service
-    from helpline.models import PracticeTicket, Ticket
+    from helpline import service
+    from helpline.store import db
+    from helpline.training import practice
+    from helpline.store.models import PracticeTicket, Ticket
 
     l1 = service.get_officer(L1_POST)
     first = practice.start_or_continue(l1.id)

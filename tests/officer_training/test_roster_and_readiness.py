@@ -23,8 +23,8 @@ def _assign_by_cli(capsys, *args) -> dict:
 
 
 def _outbox(kind: str):
-    from helpline import db
-    from helpline.models import NotificationOutbox, Ticket
+    from helpline.store import db
+    from helpline.store.models import NotificationOutbox, Ticket
 
     with db.unit_of_work() as session:
         return session.execute(select(Ticket.number, NotificationOutbox.recipient_id, NotificationOutbox.address)
@@ -35,7 +35,9 @@ def _outbox(kind: str):
 async def test_a_reassigned_post_goes_to_the_new_holder_at_once(running_bot, fake_tg, capsys):
     from bot.sender import Sender
     from bot.telegram.adapter import TelegramChannel
-    from helpline import practice, roster_changes, service
+    from helpline import service
+    from helpline.training import practice
+    from helpline.officers import roster as roster_changes
     from helpline.errors import PermissionDenied
 
     first, second = file_real(), file_real(text="मीटर जल गया", citizen="5002")
@@ -103,8 +105,11 @@ def test_assign_checks_its_input(sqlite_database, capsys):
 
 
 def test_readiness_lists_exactly_the_posts_without_a_linked_or_active_officer(sqlite_database):
-    from helpline import db, readiness, roster_changes, service
-    from helpline.models import OfficerPost
+    from helpline import service
+    from helpline.store import db
+    from helpline.training import readiness
+    from helpline.officers import roster as roster_changes
+    from helpline.store.models import OfficerPost
 
     linked = ["energy.L1.rudraprayag.ukhimath", "health.L2.rudraprayag", DM_POST]
     for i, post in enumerate(linked):
@@ -125,18 +130,20 @@ def test_readiness_lists_exactly_the_posts_without_a_linked_or_active_officer(sq
 
 
 def test_running_init_again_keeps_roster_changes(sqlite_database):
-    from helpline import db, roster_changes, service
+    from helpline import service, setup
+    from helpline.officers import roster as roster_changes
 
     roster_changes.assign("energy.L2.rudraprayag", name="Kavita Rawat", phone="9412345678")
     roster_changes.vacate("forest.L1.rudraprayag.jakholi")
-    db.init_database()                      # `make run` runs `helpline init` every time
+    setup.init_database()                   # `make run` runs `helpline init` every time
     holders = {o.post: o.name for o in service.officers(district="rudraprayag")}
     assert holders["energy.L2.rudraprayag"] == "Kavita Rawat"
     assert "forest.L1.rudraprayag.jakholi" not in holders
 
 
 def test_idle_officers_are_those_with_no_activity_for_30_days(sqlite_database):
-    from helpline import clock, readiness, service
+    from helpline import clock, service
+    from helpline.training import readiness
 
     t = file_real()
     later = clock.now() + timedelta(days=25)
@@ -150,7 +157,7 @@ def test_idle_officers_are_those_with_no_activity_for_30_days(sqlite_database):
 
 
 def test_only_the_dm_and_the_helpline_incharge_see_readiness(sqlite_database):
-    from helpline import readiness
+    from helpline.training import readiness
     from helpline.errors import PermissionDenied
 
     assert readiness.readiness_for(DM_POST).district == "rudraprayag"

@@ -37,7 +37,8 @@ async def _card(tg, chat, scenario_word):
 
 
 async def test_a_full_practice_round_with_the_real_buttons(running_bot, fake_tg):
-    from helpline import practice, readiness, service
+    from helpline import service
+    from helpline.training import practice, readiness
 
     await link(fake_tg, L1, L1_POST)
     fake_tg.send_text(L1, "/practice")
@@ -88,7 +89,8 @@ async def test_a_full_practice_round_with_the_real_buttons(running_bot, fake_tg)
 
 
 async def test_a_thin_note_and_a_wrong_reason_get_a_tip(running_bot, fake_tg):
-    from helpline import practice, service
+    from helpline import service
+    from helpline.training import practice
 
     await link(fake_tg, L1, L1_POST)
     me = service.get_officer(L1_POST)

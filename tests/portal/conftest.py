@@ -45,7 +45,7 @@ def csrf_of(client: TestClient, path: str = "/dashboard/login") -> str:
 
 def login(client: TestClient, post: str, password: str = "correct horse battery") -> None:
     """Set the post holder's password and log in through the form."""
-    from helpline import dashboard_login
+    from helpline.officers import login as dashboard_login
 
     dashboard_login.set_password(post, password)
     token = csrf_of(client)

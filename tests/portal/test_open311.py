@@ -195,8 +195,8 @@ def test_unknown_jurisdiction_is_404(client: TestClient) -> None:
 def test_practice_tickets_are_not_published(client: TestClient) -> None:
     from sqlalchemy import update
 
-    from helpline import db
-    from helpline.models import Ticket
+    from helpline.store import db
+    from helpline.store.models import Ticket
 
     number = client.post(f"{API}/requests.json", data=FORM).json()[0]["service_request_id"]
     with db.unit_of_work() as session:
@@ -296,7 +296,7 @@ def test_an_api_key_in_the_url_is_refused_in_the_spec_format(client: TestClient)
 def test_reads_open_no_write_transaction(client: TestClient) -> None:
     from sqlalchemy import event
 
-    from helpline import db
+    from helpline.store import db
 
     number = _filed(client)
     writes: list[str] = []

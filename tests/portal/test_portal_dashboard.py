@@ -5,8 +5,10 @@ import re
 
 from sqlalchemy import func, select, update
 
-from helpline import db, outbox, service
-from helpline.models import NotificationOutbox, Officer, OfficerPost
+from helpline import service
+from helpline.store import db
+from helpline.tickets import outbox
+from helpline.store.models import NotificationOutbox, Officer, OfficerPost
 from tests.portal.conftest import csrf_of, login
 
 
@@ -38,7 +40,7 @@ def test_dm_logs_in_with_password_and_sees_the_district(client):
 
 
 def test_wrong_password_is_refused_politely(client):
-    from helpline import dashboard_login
+    from helpline.officers import login as dashboard_login
 
     dashboard_login.set_password("dm.rudraprayag", "the right password")
     token = csrf_of(client)
@@ -51,7 +53,7 @@ def test_wrong_password_is_refused_politely(client):
 
 
 def test_login_form_without_csrf_token_is_refused(client):
-    from helpline import dashboard_login
+    from helpline.officers import login as dashboard_login
 
     dashboard_login.set_password("dm.rudraprayag", "the right password")
     client.get("/dashboard/login")
@@ -63,7 +65,7 @@ def test_login_form_without_csrf_token_is_refused(client):
 
 
 def test_repeated_wrong_passwords_are_throttled(client):
-    from helpline import dashboard_login
+    from helpline.officers import login as dashboard_login
 
     dashboard_login.set_password("energy.L2.rudraprayag", "the right password")
     token = csrf_of(client)

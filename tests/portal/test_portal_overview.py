@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from helpline import clock, db, overview, service
-from helpline.models import Ticket
+from helpline import clock, service
+from helpline.store import db
+from helpline.reports import overview
+from helpline.store.models import Ticket
 from tests.portal.conftest import login
 
 PENDING = ("registered", "assigned", "in_progress", "reopened", "transferred")

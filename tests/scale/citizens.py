@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from helpline.messages import render
+from helpline.texts import render
 from tests.fakes.telegram_api import FakeTelegram
 
 TICKET = re.compile(r"CMH-\d{4}-\d{6}")

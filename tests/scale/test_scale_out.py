@@ -23,7 +23,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from helpline import db, service
+from helpline import service
+from helpline.store import db
 from tests.scale.citizens import Outcome, p95, run_citizens
 from tests.scale.cluster import (PG_ADMIN_URL, RASA, Cluster, create_database, drop_database, newest_model,
                                  start_cluster)

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from helpline import dashboard_login, settings
+from helpline import settings
+from helpline.officers import login as dashboard_login
 from portal import guard
 from tests.faults.kit import counts
 from tests.security.portal_server import portal_server

@@ -12,8 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from helpline import db, service, settings
-from helpline.models import Ticket
+from helpline import service, settings
+from helpline.store import db
+from helpline.store.models import Ticket
 from helpline.text_hygiene import strip_unsafe
 
 KEY = "hygiene-key"
@@ -74,7 +75,7 @@ def test_the_cli_strips_them_from_text_it_files(sqlite_database, capsys) -> None
 def test_the_dashboard_login_form_strips_them(client) -> None:
     import re
 
-    from helpline import dashboard_login
+    from helpline.officers import login as dashboard_login
 
     dashboard_login.set_password("dm.rudraprayag", "correct horse battery")
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/dashboard/login").text).group(1)

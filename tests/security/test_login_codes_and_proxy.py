@@ -15,8 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 
-from helpline import dashboard_login, db, outbox, settings
-from helpline.models import Officer, OfficerPost
+from helpline import settings
+from helpline.officers import login as dashboard_login
+from helpline.store import db
+from helpline.tickets import outbox
+from helpline.store.models import Officer, OfficerPost
 
 PASSWORD = "correct horse battery"
 

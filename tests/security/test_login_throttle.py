@@ -11,7 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from helpline import dashboard_login, db, settings
+from helpline import settings
+from helpline.officers import login as dashboard_login
+from helpline.store import db
 
 pytestmark = pytest.mark.timeout(120)
 PASSWORD = "correct horse battery"

@@ -11,7 +11,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from helpline import dashboard_login, service, settings
+from helpline import service, settings
+from helpline.officers import login as dashboard_login
 from tests.faults.kit import counts
 from tests.security.kit import (DEEP_JSON, DEEP_OBJECT, ONE_MB, SCRIPT, SQL_INJECTIONS, assert_no_leak)
 

@@ -17,7 +17,8 @@ import httpx
 import pytest
 import yaml
 
-from helpline import db, service
+from helpline import service
+from helpline.store import db
 from tests.e2e.procs import APP_PYTHON, RASA, ROOT, free_port, newest_model, stop_processes
 from tests.faults.kit import counts
 from tests.security.kit import DEEP_JSON, ONE_MB, SCRIPT, SQL_INJECTIONS, assert_no_leak

@@ -24,8 +24,8 @@ WA_SECRET = "wa-app-secret-93d0"
 def _inbound_rows() -> int:
     from sqlalchemy import func, select
 
-    from helpline.db import unit_of_work
-    from helpline.models import InboundMessage
+    from helpline.store.db import unit_of_work
+    from helpline.store.models import InboundMessage
 
     with unit_of_work(readonly=True) as session:
         return session.scalar(select(func.count(InboundMessage.id)))

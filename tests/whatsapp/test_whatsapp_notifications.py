@@ -25,8 +25,8 @@ def _resolved_ticket(wa_id: str = WA_ID):
 
 
 def _feedback_row(number: str):
-    from helpline import db
-    from helpline.models import NotificationOutbox, Ticket
+    from helpline.store import db
+    from helpline.store.models import NotificationOutbox, Ticket
 
     with db.unit_of_work() as session:
         row = session.scalars(select(NotificationOutbox).join(Ticket, Ticket.id == NotificationOutbox.ticket_id)

@@ -1,0 +1,1 @@
+"""Officer training: practice tickets, readiness of a district, the guided tour."""
