@@ -3,7 +3,7 @@
 The code travels as an outbox row of kind `login_code` (no ticket), so the notification sender
 delivers it like any other message, with its retries, and a crash loses none. The row never holds
 the code: it holds a random nonce, and the code is HMAC(secret, nonce) reduced to 6 digits, worked
-out again only when the sender claims the row (`login_code_text`, called by helpline.tickets.outbox, from helpline.officers.login_codes). The
+out again only when the sender claims the row (`login_codes.login_code_text`, called by the outbox). The
 secret is PORTAL_SECRET, which the web processes and the worker share (deploy/README.md); the
 code table keeps only HMAC(secret, officer:code). So a copy of the database (a backup, a read-only
 SQL account) yields no usable code and cannot brute-force one offline; passwords are scrypt hashes.

@@ -5,8 +5,8 @@ from helpline import rules, service
 from helpline.tickets import outbox
 from helpline.store.db import unit_of_work
 
-from bot.notifications import ACTION_CODES, render_notification, ticket_card
-from bot.telegram_channel import keyboard
+from bot.cards import ACTION_CODES, render_notification, ticket_card
+from bot.telegram.adapter import keyboard
 from tests.core.core_helpers import ENERGY_L2, ENERGY_L3, T0, days, file, outbox_rows
 
 
