@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from helpline import service, setup  # noqa: E402
-from helpline.store import db
+from helpline.store import db  # noqa: E402
 
 ADMIN_URL = os.environ.get("HELPLINE_BENCH_POSTGRES_URL") or os.environ.get(
     "HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
