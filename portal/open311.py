@@ -11,29 +11,28 @@ JSON `[{"code", "description"}]`, XML `<errors><error><code/><description/></err
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.etree import ElementTree as ET
 
-from dataclasses import dataclass
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from helpline import clock, geo, reference, service, settings
+from helpline import clock, geo, reference, service
 from helpline.store.db import unit_of_work
-from helpline.text_hygiene import describe, first_unsafe, strip_unsafe
+from helpline.text_hygiene import strip_unsafe
 from helpline.errors import DailyLimitExceeded, HelplineError
 from helpline.rules import PENDING, level_label
 from helpline.store.models import Ticket, TicketEvent, TicketPhoto
+from portal import open311_input as checks
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
@@ -41,23 +40,11 @@ router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 MAX_BODY = 1024 * 1024
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
-STATE_JURISDICTIONS = {"uttarakhand", "uk", "uk.gov.in", "cmhelpline.uk.gov.in"}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Complaints to these departments can endanger the citizen: never listed to anonymous callers.
 NEVER_ANONYMOUS = ("home_police", "women_child")
 # Anonymous coordinates are rounded to 2 decimals: about 1.1 km north-south, under 1 km east-west here.
 ANONYMOUS_DECIMALS = 2
-KEY_HEADER = "X-Api-Key"
-STATE_SCOPE = "state"
-
-
-class Open311Error(Exception):
-    """An error answered in the spec's format with an HTTP status."""
-
-    def __init__(self, status: int, description: str) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
 
 
 # ---------------------------------------------------------------- rendering
@@ -88,122 +75,6 @@ def _iso(moment: datetime | None) -> str | None:
     return clock.aware(moment).isoformat(timespec="seconds") if moment else None
 
 
-# ---------------------------------------------------------------- input checks
-
-def _clean(value: Any, name: str, limit: int = 4000) -> str | None:
-    """A text field: None when absent or blank; refused when it cannot be stored."""
-    if value is None:
-        return None
-    if isinstance(value, (dict, list)):
-        raise Open311Error(400, f"{name} must be a single value")
-    text = str(value).strip()
-    bad = first_unsafe(text)
-    if bad is not None:
-        raise Open311Error(400, f"{name} contains a control character or non-character ({describe(bad)})"
-                           if bad != "\x00" else f"{name} contains a NUL character")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise Open311Error(400, f"{name} is not valid UTF-8 text") from None
-    if len(text) > limit:
-        raise Open311Error(400, f"{name} is longer than {limit} characters")
-    return text or None
-
-
-def _moment(value: str | None, name: str) -> datetime | None:
-    text = _clean(value, name, 64)
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
-    except ValueError:
-        raise Open311Error(400, f"{name} must be a W3C date-time, e.g. 2026-03-01T00:00:00+05:30") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    try:
-        return moment.astimezone(timezone.utc)
-    except (OverflowError, ValueError):
-        raise Open311Error(400, f"{name} is out of range") from None
-
-
-def _codes(value: str | None, name: str) -> list[str]:
-    text = _clean(value, name, 20000)
-    return [part.strip() for part in text.split(",") if part.strip()] if text else []
-
-
-def _jurisdiction_district(value: str | None) -> str | None:
-    """A district code for a district jurisdiction; None for the state; unknown ones are refused."""
-    text = _clean(value, "jurisdiction_id", 100)
-    if text is None or text.lower() in STATE_JURISDICTIONS:
-        return None
-    dist = reference.resolve_district(text)
-    if dist is None:
-        raise Open311Error(404, "jurisdiction_id not found: use 'uttarakhand' or a district name")
-    return dist.code
-
-
-# ---------------------------------------------------------------- API keys and their read scope
-
-@dataclass(frozen=True)
-class Caller:
-    """Who reads: anonymous (district None, full False), a district's key, or a state key."""
-
-    full: bool = False
-    district: str | None = None     # the key's district; None with full=True: the whole state
-
-
-ANONYMOUS = Caller()
-
-
-def _configured_keys() -> dict[str, Caller | None]:
-    """OPEN311_API_KEYS entries `key`, `key:state` or `key:<district>` as {key: read scope}.
-
-    A bare key may only file; a key whose scope names no district reads nothing (logged).
-    """
-    keys: dict[str, Caller | None] = {}
-    for entry in settings.OPEN311_API_KEYS:
-        key, sep, scope = entry.strip().rpartition(":")
-        if not sep:
-            keys[scope] = None
-        elif scope.lower() == STATE_SCOPE:
-            keys[key] = Caller(full=True)
-        elif (dist := reference.resolve_district(scope)) is not None:
-            keys[key] = Caller(full=True, district=dist.code)
-        else:
-            log.warning("OPEN311_API_KEYS: a key has the unknown scope %r; it may only file", scope[:40])
-            keys[key] = None
-    return keys
-
-
-def _matching_key(given: str | None) -> tuple[str, Caller | None] | None:
-    """(key, read scope) of the configured key equal to `given` (constant-time), else None."""
-    if not given:
-        return None
-    found = None
-    for key, scope in _configured_keys().items():
-        if key and hmac.compare_digest(key.encode(), given.encode()):
-            found = (key, scope)
-    return found
-
-
-def _no_key_in_url(request: Request) -> None:
-    if any(name.lower() == "api_key" for name in request.query_params):
-        raise Open311Error(400, f"api_key must not be sent in the URL: send it in the {KEY_HEADER} header "
-                                "or in the body of a POST")
-
-
-def _reader(request: Request) -> Caller:
-    """The caller of a read: anonymous without a key; a wrong key or one without read scope is a 401."""
-    _no_key_in_url(request)
-    given = _clean(request.headers.get(KEY_HEADER), KEY_HEADER, 200)
-    if given is None:
-        return ANONYMOUS
-    matched = _matching_key(given)
-    if matched is None or matched[1] is None:
-        raise Open311Error(401, f"the {KEY_HEADER} is not valid for reading service requests")
-    return matched[1]
-
-
 # ---------------------------------------------------------------- services
 
 def _services() -> list[dict]:
@@ -225,7 +96,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, ANONYMOUS_DECIMALS)
 
 
-def _request_rows(tickets: list[Ticket], caller: Caller) -> list[dict]:
+def _request_rows(tickets: list[Ticket], caller: checks.Caller) -> list[dict]:
     """Tickets as service requests, never the citizen's identity; text, note, photo and the exact
     place only for a keyed caller (one query each for notes and photos)."""
     ids = [t.id for t in tickets] if caller.full else []
@@ -273,8 +144,8 @@ def _request_rows(tickets: list[Ticket], caller: Caller) -> list[dict]:
     return rows
 
 
-def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
-    ids = [n.upper() for n in _codes(params.get("service_request_id"), "service_request_id")]
+def _find_requests(params: dict[str, str | None], caller: checks.Caller) -> list[dict]:
+    ids = [n.upper() for n in checks.codes(params.get("service_request_id"), "service_request_id")]
     query = select(Ticket).where(Ticket.is_practice.is_(False))
     if not caller.full:
         query = query.where(Ticket.department_code.not_in(NEVER_ANONYMOUS))
@@ -282,24 +153,24 @@ def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
         query = query.where(Ticket.district_code == caller.district)
     if ids:
         if len(ids) > MAX_RESULTS:
-            raise Open311Error(400, f"at most {MAX_RESULTS} service_request_id values")
+            raise checks.Open311Error(400, f"at most {MAX_RESULTS} service_request_id values")
         query = query.where(Ticket.number.in_(ids))  # the spec: other filters are ignored
     else:
-        codes = _codes(params.get("service_code"), "service_code")
+        codes = checks.codes(params.get("service_code"), "service_code")
         unknown = [c for c in codes if reference.department(c) is None]
         if unknown:
-            raise Open311Error(400, f"unknown service_code: {unknown[0][:40]}")
-        statuses = {s.lower() for s in _codes(params.get("status"), "status")}
+            raise checks.Open311Error(400, f"unknown service_code: {unknown[0][:40]}")
+        statuses = {s.lower() for s in checks.codes(params.get("status"), "status")}
         if statuses - {"open", "closed"}:
-            raise Open311Error(400, "status must be open, closed or both (comma-separated)")
-        start = _moment(params.get("start_date"), "start_date")
-        end = _moment(params.get("end_date"), "end_date")
+            raise checks.Open311Error(400, "status must be open, closed or both (comma-separated)")
+        start = checks.moment(params.get("start_date"), "start_date")
+        end = checks.moment(params.get("end_date"), "end_date")
         if start is None and end is None:
             start = clock.now() - timedelta(days=DEFAULT_DAYS)
         elif start is None:
             start = end - timedelta(days=DEFAULT_DAYS)
         if end is not None and start > end:
-            raise Open311Error(400, "start_date is after end_date")
+            raise checks.Open311Error(400, "start_date is after end_date")
         query = query.where(Ticket.created_at >= start)
         if end is not None:
             query = query.where(Ticket.created_at <= end)
@@ -309,7 +180,7 @@ def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
             query = query.where(Ticket.state.in_(PENDING))
         elif statuses == {"closed"}:
             query = query.where(Ticket.state.not_in(PENDING))
-        district = _jurisdiction_district(params.get("jurisdiction_id"))
+        district = checks.jurisdiction_district(params.get("jurisdiction_id"))
         if district:
             query = query.where(Ticket.district_code == district)
     with unit_of_work(readonly=True) as session:
@@ -323,22 +194,22 @@ def _find_requests(params: dict[str, str | None], caller: Caller) -> list[dict]:
 async def _read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
-        raise Open311Error(413, "request body larger than 1 MB")
+        raise checks.Open311Error(413, "request body larger than 1 MB")
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > MAX_BODY:
-            raise Open311Error(413, "request body larger than 1 MB")
+            raise checks.Open311Error(413, "request body larger than 1 MB")
     return bytes(body)
 
 
 def _fields(request: Request, body: bytes) -> dict[str, Any]:
     """The POST fields: form-encoded (the spec) or a JSON object; query parameters fill gaps
     (never the api_key: a URL ends up in logs and browser histories)."""
-    _no_key_in_url(request)
+    checks.no_key_in_url(request)
     fields: dict[str, Any] = dict(request.query_params)
-    if request.headers.get(KEY_HEADER):
-        fields["api_key"] = request.headers[KEY_HEADER]
+    if request.headers.get(checks.KEY_HEADER):
+        fields["api_key"] = request.headers[checks.KEY_HEADER]
     if not body.strip():
         return fields
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -347,7 +218,7 @@ def _fields(request: Request, body: bytes) -> dict[str, Any]:
         if kind == "application/json":
             data = json.loads(text)
             if not isinstance(data, dict):
-                raise Open311Error(400, "the JSON body must be an object")
+                raise checks.Open311Error(400, "the JSON body must be an object")
             fields.update(data)
             nested = data.get("attribute")
             if isinstance(nested, dict):  # {"attribute": {"district": ...}} as some clients send it
@@ -356,29 +227,29 @@ def _fields(request: Request, body: bytes) -> dict[str, Any]:
         else:
             fields.update(parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict"))
     except (UnicodeDecodeError, ValueError, RecursionError):   # RecursionError: JSON nested too deep
-        raise Open311Error(400, "the body is not valid UTF-8 form data or JSON") from None
+        raise checks.Open311Error(400, "the body is not valid UTF-8 form data or JSON") from None
     return fields
 
 
 def _api_key(value: Any) -> str:
     """The matching configured key (compared in constant time), else a 401."""
-    given = _clean(value, "api_key", 200) if not isinstance(value, (dict, list)) else None
-    matched = _matching_key(given)
+    given = checks.clean(value, "api_key", 200) if not isinstance(value, (dict, list)) else None
+    matched = checks.matching_key(given)
     if matched is not None:
         return matched[0]
-    raise Open311Error(401, "a valid api_key is required to post a service request")
+    raise checks.Open311Error(401, "a valid api_key is required to post a service request")
 
 
 def _place(fields: dict[str, Any]) -> tuple[str, str | None]:
     """(district code, block code) from attribute[district]/[block], jurisdiction_id or address_string."""
-    district = _clean(fields.get("attribute[district]"), "attribute[district]", 100)
-    block = _clean(fields.get("attribute[block]"), "attribute[block]", 100)
-    address = _clean(fields.get("address_string"), "address_string", 500)
+    district = checks.clean(fields.get("attribute[district]"), "attribute[district]", 100)
+    block = checks.clean(fields.get("attribute[block]"), "attribute[block]", 100)
+    address = checks.clean(fields.get("address_string"), "address_string", 500)
     dist = reference.resolve_district(district) if district else None
     if district and dist is None:
-        raise Open311Error(400, f"unknown district: {district[:60]}")
+        raise checks.Open311Error(400, f"unknown district: {district[:60]}")
     if dist is None:
-        code = _jurisdiction_district(fields.get("jurisdiction_id"))
+        code = checks.jurisdiction_district(fields.get("jurisdiction_id"))
         dist = reference.district(code) if code else None
     parts = [p.strip() for p in re.split(r"[,;\n]", address or "") if p.strip()]
     if dist is None:
@@ -387,52 +258,52 @@ def _place(fields: dict[str, Any]) -> tuple[str, str | None]:
     if block:
         blk = reference.resolve_block(block, dist.code if dist else None)
         if blk is None:
-            raise Open311Error(400, f"unknown block: {block[:60]}")
+            raise checks.Open311Error(400, f"unknown block: {block[:60]}")
     else:
         blk = next((b for b in (reference.resolve_block(p, dist.code if dist else None) for p in parts) if b), None)
     if dist is None and blk is not None:
         dist = reference.district(blk.district)
     if dist is None:
-        raise Open311Error(400, "the district is required: give attribute[district] or an address_string "
+        raise checks.Open311Error(400, "the district is required: give attribute[district] or an address_string "
                                 "naming the district (lat/long alone cannot be placed)")
     return dist.code, blk.code if blk else None
 
 
 def _location(fields: dict[str, Any]) -> tuple[float, float] | None:
-    lat, lon = _clean(fields.get("lat"), "lat", 40), _clean(fields.get("long"), "long", 40)
+    lat, lon = checks.clean(fields.get("lat"), "lat", 40), checks.clean(fields.get("long"), "long", 40)
     if lat is None and lon is None:
         return None
     try:
         point = (float(lat), float(lon))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise Open311Error(400, "lat and long must both be given as decimal degrees") from None
+        raise checks.Open311Error(400, "lat and long must both be given as decimal degrees") from None
     if not geo.on_earth(*point):
-        raise Open311Error(400, "lat or long out of range")
+        raise checks.Open311Error(400, "lat or long out of range")
     return point
 
 
 def _file(fields: dict[str, Any]) -> dict:
     key_used = _api_key(fields.get("api_key"))
-    code = _clean(fields.get("service_code"), "service_code", 60)
+    code = checks.clean(fields.get("service_code"), "service_code", 60)
     if code is None or reference.department(code) is None:
-        raise Open311Error(400, "service_code is required and must be one of services.json")
-    description = _clean(fields.get("description"), "description", service.MAX_TEXT)
+        raise checks.Open311Error(400, "service_code is required and must be one of services.json")
+    description = checks.clean(fields.get("description"), "description", service.MAX_TEXT)
     if description is None:
-        raise Open311Error(400, "description is required")
+        raise checks.Open311Error(400, "description is required")
     district, block = _place(fields)
     location = _location(fields)
-    name = " ".join(x for x in (_clean(fields.get("first_name"), "first_name", 100),
-                                _clean(fields.get("last_name"), "last_name", 100)) if x) or None
-    phone = _clean(fields.get("phone"), "phone", 30)
-    _clean(fields.get("email"), "email", 200)  # accepted by the spec; the core keeps no e-mail
-    media = _clean(fields.get("media_url"), "media_url", 2000)
+    name = " ".join(x for x in (checks.clean(fields.get("first_name"), "first_name", 100),
+                                checks.clean(fields.get("last_name"), "last_name", 100)) if x) or None
+    phone = checks.clean(fields.get("phone"), "phone", 30)
+    checks.clean(fields.get("email"), "email", 200)  # accepted by the spec; the core keeps no e-mail
+    media = checks.clean(fields.get("media_url"), "media_url", 2000)
     if media is not None and not media.startswith(("https://", "http://")):
-        raise Open311Error(400, "media_url must be an http(s) URL")
-    language = (_clean(fields.get("attribute[language]"), "attribute[language]", 5)
+        raise checks.Open311Error(400, "media_url must be an http(s) URL")
+    language = (checks.clean(fields.get("attribute[language]"), "attribute[language]", 5)
                 or ("hi" if _DEVANAGARI.search(description) else "en")).lower()
     if language not in ("hi", "en"):
-        raise Open311Error(400, "attribute[language] must be hi or en")
-    client_key = _clean(fields.get("attribute[idempotency_key]"), "attribute[idempotency_key]", 150)
+        raise checks.Open311Error(400, "attribute[language] must be hi or en")
+    client_key = checks.clean(fields.get("attribute[idempotency_key]"), "attribute[idempotency_key]", 150)
     client = hashlib.sha256(key_used.encode()).hexdigest()[:12]
     if client_key:
         key = f"open311:{client}:{client_key}"
@@ -484,7 +355,7 @@ def _guarded(fmt: str, work) -> Response:  # noqa: ANN001
     """`work()` answered, or its error in the spec's format."""
     try:
         return work()
-    except Open311Error as exc:
+    except checks.Open311Error as exc:
         return _error(fmt, exc.status, exc.description)
     except DailyLimitExceeded as exc:
         return _error(fmt, 429, exc.text("en"))
@@ -494,14 +365,14 @@ def _guarded(fmt: str, work) -> Response:  # noqa: ANN001
 
 # Reads are plain `def` routes: FastAPI runs them in its thread pool, so their database calls never
 # hold up the event loop that also serves the web chat and the webhooks.
-_KEY = Header(None, alias=KEY_HEADER, description="an API key with a read scope: full fields of its scope")
+_KEY = Header(None, alias=checks.KEY_HEADER, description="an API key with a read scope: full fields of its scope")
 
 
 def _services_route(fmt: str):  # noqa: ANN202
     def services(request: Request, jurisdiction_id: str | None = Query(None)) -> Response:
         def work() -> Response:
-            _no_key_in_url(request)
-            _jurisdiction_district(jurisdiction_id)
+            checks.no_key_in_url(request)
+            checks.jurisdiction_district(jurisdiction_id)
             return _answer(fmt, "services", "service", _services())
         return _guarded(fmt, work)
     return services
@@ -513,7 +384,7 @@ def _requests_route(fmt: str):  # noqa: ANN202
                  end_date: str | None = Query(None), status: str | None = Query(None),
                  jurisdiction_id: str | None = Query(None), api_key: str | None = _KEY) -> Response:
         def work() -> Response:
-            caller = _reader(request)
+            caller = checks.reader(request)
             return _answer(fmt, "service_requests", "request", _find_requests(_get_params(request), caller))
         return _guarded(fmt, work)
     return requests
@@ -523,13 +394,13 @@ def _request_route(fmt: str):  # noqa: ANN202
     def one_request(request: Request, service_request_id: str, jurisdiction_id: str | None = Query(None),
                     api_key: str | None = _KEY) -> Response:
         def work() -> Response:
-            caller = _reader(request)
-            number = _clean(service_request_id, "service_request_id", 40)
+            caller = checks.reader(request)
+            number = checks.clean(service_request_id, "service_request_id", 40)
             if not number or "," in number:
-                raise Open311Error(404, "service request not found")
+                raise checks.Open311Error(404, "service request not found")
             rows = _find_requests({"service_request_id": number}, caller)
             if not rows:
-                raise Open311Error(404, f"service request {number[:40]} not found")
+                raise checks.Open311Error(404, f"service request {number[:40]} not found")
             return _answer(fmt, "service_requests", "request", rows)
         return _guarded(fmt, work)
     return one_request
@@ -539,7 +410,7 @@ def _post_route(fmt: str):  # noqa: ANN202
     async def post_request(request: Request) -> Response:
         try:
             body = await _read_body(request)
-        except Open311Error as exc:
+        except checks.Open311Error as exc:
             return _error(fmt, exc.status, exc.description)
         # Parsing and filing touch the database: in the thread pool, off the event loop.
         return await run_in_threadpool(
