@@ -97,3 +97,7 @@ REFERENCE_DIR = Path(_env("HELPLINE_REFERENCE_DIR", str(ROOT / "helpline" / "ref
 OFFICER_INVITE_HOURS = _int("HELPLINE_OFFICER_INVITE_HOURS", 72)
 NEAR_DUPLICATE_DAYS = _int("HELPLINE_NEAR_DUPLICATE_DAYS", 30)
 NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)
+
+# Durable intake (helpline/intake.py): how long a process holds a claimed inbound message before
+# another may take it (seconds; longer than one Rasa answer, RASA_MAX_WAIT_SECONDS).
+INTAKE_LEASE_SECONDS = _int("HELPLINE_INTAKE_LEASE_SECONDS", 120)
