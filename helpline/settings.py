@@ -41,6 +41,9 @@ SWEEP_SECONDS = _int("HELPLINE_SWEEP_SECONDS", 60)
 # Processes on loopback (ARCHITECTURE.md).
 RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")
 RASA_TOKEN = _env("RASA_TOKEN", "")
+# The secret the relay sends to Rasa's helpline channel and Rasa sends to the action server
+# (header X-Helpline-Secret); both refuse any call without it. `make run` makes one per run.
+RASA_SECRET = _env("HELPLINE_RASA_SECRET", "")
 # bot/relay.py: how long a citizen waits for Rasa before a "busy" (Rasa down) or "please wait"
 # (Rasa slow) answer (seconds),
 # and the REST channel path (empty: the metadata channel when credentials.yml declares it).
