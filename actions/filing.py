@@ -37,6 +37,10 @@ class ActionFileComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return reset_form()
         channel, external_id = citizen_identity(tracker.sender_id)
+        if channel == "web" and not tracker.get_slot("phone"):
+            # A web session is only a cookie: the phone is what the daily limit counts per person.
+            dispatcher.utter_message(response="utter_invalid_phone")
+            return reset_form()
         location = tracker.get_slot("location")
         block = tracker.get_slot("block")
         instance = tracker.get_slot("form_instance") or "-"

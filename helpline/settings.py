@@ -104,3 +104,14 @@ NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)
 # Durable intake (helpline/intake.py): how long a process holds a claimed inbound message before
 # another may take it (seconds; longer than one Rasa answer, RASA_MAX_WAIT_SECONDS).
 INTAKE_LEASE_SECONDS = _int("HELPLINE_INTAKE_LEASE_SECONDS", 120)
+
+# Web chat limits (portal/webchat.py, counted in the database by helpline/rate_limits.py so that every
+# web process shares them; 0 turns one off): messages per minute per chat session and per client
+# address, new chat sessions per hour per address, photos per session and per address per day.
+WEB_MESSAGES_PER_MINUTE = _int("HELPLINE_WEB_MESSAGES_PER_MINUTE", 20)
+WEB_MESSAGES_PER_MINUTE_PER_ADDRESS = _int("HELPLINE_WEB_MESSAGES_PER_MINUTE_PER_ADDRESS", 60)
+WEB_SESSIONS_PER_HOUR = _int("HELPLINE_WEB_SESSIONS_PER_HOUR", 10)
+WEB_PHOTOS_PER_SESSION = _int("HELPLINE_WEB_PHOTOS_PER_SESSION", 5)
+WEB_PHOTOS_PER_DAY = _int("HELPLINE_WEB_PHOTOS_PER_DAY", 20)
+# Photos of chats that filed nothing are deleted by the worker after this many hours.
+UNFILED_PHOTO_HOURS = _int("HELPLINE_UNFILED_PHOTO_HOURS", 24)

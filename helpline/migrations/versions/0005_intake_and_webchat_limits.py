@@ -1,4 +1,5 @@
-"""Durable intake of webhook messages: intake_message (helpline/intake.py).
+"""Durable intake of webhook messages: intake_message (helpline/intake.py); web chat rate limits
+shared by every web process: rate_counter (helpline/rate_limits.py).
 
 Revision ID: 0005_intake_and_webchat_limits
 Revises: 0004_login_attempt
@@ -33,9 +34,18 @@ def upgrade() -> None:
                     sa.UniqueConstraint('channel', 'key', name='uq_intake_message'))
     op.create_index('ix_intake_message_due', 'intake_message', ['status', 'available_at'])
     op.create_index('ix_intake_message_received', 'intake_message', ['received_at'])
+    op.create_table('rate_counter',
+                    sa.Column('key', sa.String(length=160), nullable=False),
+                    sa.Column('window_start', helpline.models.UTCDateTime(), nullable=False),
+                    sa.Column('count', sa.Integer(), nullable=False),
+                    sa.Column('expires_at', helpline.models.UTCDateTime(), nullable=False),
+                    sa.PrimaryKeyConstraint('key', 'window_start'))
+    op.create_index('ix_rate_counter_expires', 'rate_counter', ['expires_at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_rate_counter_expires', table_name='rate_counter')
+    op.drop_table('rate_counter')
     op.drop_index('ix_intake_message_received', table_name='intake_message')
     op.drop_index('ix_intake_message_due', table_name='intake_message')
     op.drop_table('intake_message')
