@@ -106,7 +106,9 @@ def renew(item_id: int, holder: str, now: datetime | None = None) -> bool:
 def done(item_id: int, holder: str, now: datetime | None = None) -> bool:
     """The message was handled: never claimed again. Only the holder of the claim may say so."""
     with unit_of_work() as session:
-        return session.execute(_held(item_id, holder).values(status="done", done_at=_now(now))).rowcount == 1
+        # The message's text is not kept once handled (retention: only the id stays, for de-duplication).
+        return session.execute(_held(item_id, holder).values(status="done", done_at=_now(now),
+                                                             payload=None)).rowcount == 1
 
 
 def retry(item_id: int, holder: str, error: str, attempts: int, now: datetime | None = None) -> bool:

@@ -115,3 +115,15 @@ WEB_PHOTOS_PER_SESSION = _int("HELPLINE_WEB_PHOTOS_PER_SESSION", 5)
 WEB_PHOTOS_PER_DAY = _int("HELPLINE_WEB_PHOTOS_PER_DAY", 20)
 # Photos of chats that filed nothing are deleted by the worker after this many hours.
 UNFILED_PHOTO_HOURS = _int("HELPLINE_UNFILED_PHOTO_HOURS", 24)
+
+# Retention (helpline/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
+# phones and channel ids once all their tickets are closed this long; Rasa conversations idle this
+# long (deleted from the tracker store at RASA_TRACKER_STORE_URL); inbound message records; the text
+# and address of delivered notifications. Tickets and their history are never deleted.
+RETENTION_DAYS = _int("HELPLINE_RETENTION_DAYS", 365)
+RETENTION_CONVERSATION_DAYS = _int("HELPLINE_RETENTION_CONVERSATION_DAYS", 90)
+RETENTION_INBOUND_DAYS = _int("HELPLINE_RETENTION_INBOUND_DAYS", 30)
+RETENTION_OUTBOX_DAYS = _int("HELPLINE_RETENTION_OUTBOX_DAYS", 90)
+# Rasa's tracker store as an SQLAlchemy URL (endpoints.yml: var/rasa_tracker.db under make run);
+# empty: conversations are not purged by the worker.
+RASA_TRACKER_STORE_URL = _env("RASA_TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}")
