@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import SKIPPED, citizen_identity, lang, ticket_params
 from helpline import service
 from helpline.errors import HelplineError
+from helpline.log_privacy import mask
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +61,14 @@ class ActionFileComplaint(Action):
                 language=language,
             )
         except HelplineError as error:
-            log.info("filing refused for %s: %s", tracker.sender_id, error.code)
+            log.info("filing refused for %s: %s", mask(tracker.sender_id), error.code)
             dispatcher.utter_message(text=error.text(language))
             return reset_form()
         except Exception:
-            log.exception("filing failed for %s (form %s)", tracker.sender_id, instance)
+            log.exception("filing failed for %s (form %s)", mask(tracker.sender_id), instance)
             dispatcher.utter_message(response="utter_something_wrong")
             return reset_form()
-        log.info("filed %s for %s", ticket.number, tracker.sender_id)
+        log.info("filed %s for %s", ticket.number, mask(tracker.sender_id))
         response = "utter_ticket_linked" if ticket.linked else "utter_ticket_filed"
         dispatcher.utter_message(response=response, **ticket_params(ticket, language))
         return reset_form() + [SlotSet("ticket_number", ticket.number)]

@@ -24,7 +24,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.worker.loader import AppLoader
 
-from helpline import settings
+from helpline import log_privacy, settings
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-p", "--port", type=int, default=settings.ACTION_SERVER_PORT or DEFAULT_SERVER_PORT)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers (in sender ids) masked in every log line
     secret = settings.RASA_SECRET
     if not secret:
         sys.exit("HELPLINE_RASA_SECRET is not set: the action server would accept calls from anyone who "

@@ -20,6 +20,7 @@ import yaml
 
 from bot.channel import Reply, from_rasa, language, render
 from helpline import settings
+from helpline.log_privacy import mask
 
 log = logging.getLogger(__name__)
 
@@ -106,12 +107,12 @@ class Relay:
             if not replies:
                 # Rasa answers nothing when an action failed (e.g. the action server died while
                 # filing): silence would leave the citizen waiting, so ask them to send it again.
-                log.warning("rasa gave no answer for %s (an action failed?); citizen asked to resend", sender)
+                log.warning("rasa gave no answer for %s (an action failed?); citizen asked to resend", mask(sender))
                 return [busy_reply(lang)]
             return replies
         except (httpx.HTTPError, asyncio.TimeoutError, json.JSONDecodeError, ValueError) as err:
             log.warning("rasa unavailable for %s (message not processed, citizen asked to resend): %r",
-                        sender, err)
+                        mask(sender), err)
             return [busy_reply(lang)]
         finally:
             if not post.done():

@@ -19,7 +19,7 @@ from datetime import timedelta
 from bot import wiring
 from bot.cards import render_notification
 from bot.channel import Channel, DeliveryError
-from helpline import clock, outbox
+from helpline import clock, log_privacy, outbox
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ class Sender:
 
 async def _main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers: last 4 digits only, in every log line
     logging.getLogger("httpx").setLevel(logging.WARNING)
     channels = wiring.channels_from_settings()
     if not channels:

@@ -15,7 +15,7 @@ import signal
 
 from bot import wiring
 from bot.sender import Sender
-from helpline import retention, service, settings
+from helpline import log_privacy, retention, service, settings
 
 log = logging.getLogger("helpline.worker")
 
@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--once", action="store_true", help="one sweep and one sender batch, then exit")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers: last 4 digits only, in every log line
     logging.getLogger("httpx").setLevel(logging.WARNING)
     asyncio.run(run(once=args.once))
 

@@ -70,6 +70,7 @@ def environment(base: dict[str, str]) -> dict[str, str]:
     env.setdefault("HELPLINE_RASA_SECRET", secrets.token_hex(32))
     # The action server binds loopback only (actions/server.py reads it).
     env.setdefault("SANIC_HOST", "127.0.0.1")
+    env["RASA_TELEMETRY_ENABLED"] = "false"   # Rasa reports nothing to anyone, whatever the shell says
     return env
 
 

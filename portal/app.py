@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from bot.telegram.webhook import TelegramWebhook
 from bot.whatsapp.webhook import build_webhook as whatsapp_webhook
-from helpline import db, settings
+from helpline import db, log_privacy, settings
 from portal import dashboard, guard, open311, readiness, review_pages, webchat
 from portal.templating import STATIC_DIR
 
@@ -34,6 +34,7 @@ def telegram_webhook() -> TelegramWebhook | None:
 
 def create_app() -> FastAPI:
     """A fresh app; every router is mounted here so one screen shows the whole site."""
+    log_privacy.install()   # phone numbers masked in every log line of the web process
     hook = telegram_webhook()
     whatsapp = whatsapp_webhook()   # None unless the WhatsApp settings are set
 

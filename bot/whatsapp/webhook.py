@@ -33,6 +33,7 @@ from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.whatsapp.adapter import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
 from helpline import intake, outbox
+from helpline.log_privacy import mask
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,10 @@ def parse(payload: Any, phone_number_id: str | None = None) -> tuple[list[Inboun
             for m in value.get("messages") if isinstance(value.get("messages"), list) else []:
                 parsed = parse_message(m)
                 if parsed is None:
-                    log.warning("whatsapp message without id or sender ignored: %.200r", m)
+                    # The item may hold a message's text: only its shape above DEBUG.
+                    log.warning("whatsapp message without id or sender ignored (type %s)",
+                                mask(m.get("type") if isinstance(m, dict) else type(m).__name__)[:40])
+                    log.debug("ignored whatsapp item: %.200r", m)
                 else:
                     messages.append(parsed)
             for s in value.get("statuses") if isinstance(value.get("statuses"), list) else []:
@@ -307,7 +311,7 @@ class WhatsAppWebhook:
         try:
             await self.client.send(wa_id, replies, lang)
         except (GraphError, httpx.HTTPError) as err:
-            log.warning("whatsapp reply to %s not sent: %r", wa_id, err)
+            log.warning("whatsapp reply to %s not sent: %s", mask(wa_id), mask(repr(err)))
 
     async def save_photo(self, media_id: str) -> dict:
         """The photo's media id and, when it can be fetched, the file saved in the photo folder."""
