@@ -125,6 +125,9 @@ class IntakeLoop:
         room = self.at_once - len(self._tasks)
         if room <= 0:
             return 0
+        # A read first: claiming is a write, and on SQLite every write takes the database's lock.
+        if not await asyncio.to_thread(intake.due, self.channel):
+            return 0
         items = await asyncio.to_thread(intake.claim, self.channel, self.holder, room)
         for item in items:   # started in claim order, so each sender's turns keep arrival order
             task = asyncio.create_task(self._one(item))
