@@ -1,5 +1,7 @@
 # CM Helpline chatbot: set-up, run and test. `make run` and `make test` do all set-up themselves.
 SHELL := /bin/bash
+# Rasa never reports usage anywhere, in training, tests or `make run` (issue 15).
+export RASA_TELEMETRY_ENABLED := false
 .DEFAULT_GOAL := help
 
 # Python 3.12 (app) and 3.10 (Rasa 3.6): under pyenv or on PATH; each candidate must really run

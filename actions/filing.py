@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import SKIPPED, citizen_identity, lang, ticket_params
 from helpline import service
 from helpline.errors import HelplineError
+from helpline.log_privacy import mask
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ class ActionFileComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return reset_form()
         channel, external_id = citizen_identity(tracker.sender_id)
+        if channel == "web" and not tracker.get_slot("phone"):
+            # A web session is only a cookie: the phone is what the daily limit counts per person.
+            dispatcher.utter_message(response="utter_invalid_phone")
+            return reset_form()
         location = tracker.get_slot("location")
         block = tracker.get_slot("block")
         instance = tracker.get_slot("form_instance") or "-"
@@ -56,14 +61,14 @@ class ActionFileComplaint(Action):
                 language=language,
             )
         except HelplineError as error:
-            log.info("filing refused for %s: %s", tracker.sender_id, error.code)
+            log.info("filing refused for %s: %s", mask(tracker.sender_id), error.code)
             dispatcher.utter_message(text=error.text(language))
             return reset_form()
         except Exception:
-            log.exception("filing failed for %s (form %s)", tracker.sender_id, instance)
+            log.exception("filing failed for %s (form %s)", mask(tracker.sender_id), instance)
             dispatcher.utter_message(response="utter_something_wrong")
             return reset_form()
-        log.info("filed %s for %s", ticket.number, tracker.sender_id)
+        log.info("filed %s for %s", ticket.number, mask(tracker.sender_id))
         response = "utter_ticket_linked" if ticket.linked else "utter_ticket_filed"
         dispatcher.utter_message(response=response, **ticket_params(ticket, language))
         return reset_form() + [SlotSet("ticket_number", ticket.number)]

@@ -18,6 +18,7 @@ from telegram.ext import Application
 from bot import wiring
 from bot.sender import Sender
 from bot.telegram.app import build_application, post_init
+from helpline import log_privacy
 
 
 def main() -> None:
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--no-sender", action="store_true", help="do not deliver the notification outbox")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers: last 4 digits only, in every log line
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
     app = build_application()

@@ -20,11 +20,13 @@ import yaml
 
 from bot.channel import Reply, from_rasa, language, render
 from helpline import settings
+from helpline.log_privacy import mask
 
 log = logging.getLogger(__name__)
 
 REST_PATH = "/webhooks/rest/webhook"
 METADATA_PATH = "/webhooks/helpline/webhook"   # nlu/ input channel that keeps message metadata
+SECRET_HEADER = "X-Helpline-Secret"   # checked by nlu/channel.py (HELPLINE_RASA_SECRET)
 MAX_MESSAGE_CHARS = 4000
 # The text relayed with a location, photo or contact sent without words: the item travels in the
 # metadata, which the complaint form reads (actions/slots.py); empty text is what the dialogue expects.
@@ -68,7 +70,7 @@ class Relay:
 
     def __init__(self, rasa_url: str | None = None, path: str | None = None,
                  timeout: float | None = None, transport: httpx.AsyncBaseTransport | None = None,
-                 max_wait: float | None = None):
+                 max_wait: float | None = None, secret: str | None = None):
         self.url = (rasa_url or settings.RASA_URL).rstrip("/") + (path or webhook_path())
         self.timeout = float(timeout if timeout is not None else settings.RASA_TIMEOUT_SECONDS)
         self.max_wait = max(self.timeout, float(max_wait if max_wait is not None else settings.RASA_MAX_WAIT_SECONDS))
@@ -76,6 +78,7 @@ class Relay:
             timeout=httpx.Timeout(self.max_wait, connect=min(2.0, self.timeout)),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
             transport=transport,
+            headers={SECRET_HEADER: settings.RASA_SECRET if secret is None else secret},
         )
 
     async def relay(self, channel: str, user_id: str, text: str, metadata: dict | None = None,
@@ -104,12 +107,12 @@ class Relay:
             if not replies:
                 # Rasa answers nothing when an action failed (e.g. the action server died while
                 # filing): silence would leave the citizen waiting, so ask them to send it again.
-                log.warning("rasa gave no answer for %s (an action failed?); citizen asked to resend", sender)
+                log.warning("rasa gave no answer for %s (an action failed?); citizen asked to resend", mask(sender))
                 return [busy_reply(lang)]
             return replies
         except (httpx.HTTPError, asyncio.TimeoutError, json.JSONDecodeError, ValueError) as err:
             log.warning("rasa unavailable for %s (message not processed, citizen asked to resend): %r",
-                        sender, err)
+                        mask(sender), err)
             return [busy_reply(lang)]
         finally:
             if not post.done():

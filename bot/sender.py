@@ -3,6 +3,8 @@
 At-least-once: a row is marked sent only after the channel accepted it; a crash in between
 means the row is claimed again after the core's lease and the person may get that one message
 twice (the dedupe key "<event>:<recipient>" names it in the logs), never zero times.
+A row's claim is held for the core's lease; a long wait (Telegram's 429 pause) renews it, and the
+outcome is recorded only while this sender still holds the claim, so no second worker resends it.
 Rates: ~30 messages a second overall and 1 a second per chat (Telegram's limits), per process.
 Run alone with `.venv/bin/python -m bot.sender`.
 """
@@ -17,7 +19,7 @@ from datetime import timedelta
 from bot import wiring
 from bot.cards import render_notification
 from bot.channel import Channel, DeliveryError
-from helpline import clock
+from helpline import clock, log_privacy
 from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,10 @@ class Sender:
         if not item.address:
             await self._fail(item, "recipient has no address yet", clock.now() + NO_ADDRESS_RETRY)
             return
-        await self.limiter.wait(f"{item.channel}:{item.address}")
+        if not await self._hold_while(item, self.limiter.wait(f"{item.channel}:{item.address}")):
+            log.warning("notification %s (%s): claim lost while waiting; left to its new holder",
+                        item.dedupe_key, item.ticket_number)
+            return
         try:
             message_id = await channel.deliver(item.address, [render_notification(item)])
         except DeliveryError as err:
@@ -114,10 +119,24 @@ class Sender:
             log.exception("notification %s (%s) failed", item.dedupe_key, item.ticket_number)
             await self._fail(item, repr(err), clock.now() + timedelta(seconds=self.backoff(item.attempts)))
             return
-        await asyncio.to_thread(outbox.mark_sent, item.id, message_id)
+        if not await asyncio.to_thread(outbox.mark_sent, item.id, message_id, claim=item.attempts):
+            log.warning("notification %s (%s) sent after its claim was lost", item.dedupe_key, item.ticket_number)
+
+    async def _hold_while(self, item, wait) -> bool:
+        """Await `wait`, renewing the row's claim every third of a lease; False when the claim was lost."""
+        every = outbox.CLAIM_LEASE.total_seconds() / 3
+        task = asyncio.ensure_future(wait)
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=every)
+            if done:
+                task.result()
+                return True
+            if not await asyncio.to_thread(outbox.renew_claim, item.id, item.attempts):
+                task.cancel()
+                return False
 
     async def _fail(self, item, error: str, retry_at) -> None:
-        await asyncio.to_thread(outbox.mark_failed, item.id, error, retry_at)
+        await asyncio.to_thread(outbox.mark_failed, item.id, error, retry_at, claim=item.attempts)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Loop until `stop` is set: claim, deliver, sleep when idle."""
@@ -136,6 +155,7 @@ class Sender:
 
 async def _main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers: last 4 digits only, in every log line
     logging.getLogger("httpx").setLevel(logging.WARNING)
     channels = wiring.channels_from_settings()
     if not channels:

@@ -1,4 +1,5 @@
-"""The worker: the time sweep (escalations, reminders, closures) and the notification sender.
+"""The worker: the time sweep (escalations, reminders, closures), the notification sender, and the
+hourly retention run (helpline/retention.py: unfiled photos, old personal data).
 
     .venv/bin/python -m bot.worker            # both, until stopped
     .venv/bin/python -m bot.worker --once     # one sweep and one sender batch, then exit
@@ -14,7 +15,7 @@ import signal
 
 from bot import wiring
 from bot.sender import Sender
-from helpline import service, settings
+from helpline import log_privacy, retention, service, settings
 
 log = logging.getLogger("helpline.worker")
 
@@ -34,6 +35,24 @@ async def sweep_loop(stop: asyncio.Event, every: float) -> None:
             pass
 
 
+RETENTION_SECONDS = 3600
+
+
+async def retention_loop(stop: asyncio.Event, every: float = RETENTION_SECONDS) -> None:
+    """Apply the retention settings now and then every `every` seconds until stopped."""
+    while not stop.is_set():
+        try:
+            summary = await asyncio.to_thread(retention.run)
+            if any(summary.values()):
+                log.info("retention: %s", summary)
+        except Exception:
+            log.exception("retention run failed; the next run finishes the work")
+        try:
+            await asyncio.wait_for(stop.wait(), every)
+        except asyncio.TimeoutError:
+            pass
+
+
 async def run(once: bool = False) -> None:
     channels = wiring.channels_from_settings()
     telegram = channels.get("telegram")
@@ -45,6 +64,7 @@ async def run(once: bool = False) -> None:
     try:
         if once:
             log.info("sweep: %s", await asyncio.to_thread(service.sweep))
+            log.info("retention: %s", await asyncio.to_thread(retention.run))
             if sender is not None:
                 await sender.run_once()
             return
@@ -52,7 +72,7 @@ async def run(once: bool = False) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        tasks = [sweep_loop(stop, settings.SWEEP_SECONDS)]
+        tasks = [sweep_loop(stop, settings.SWEEP_SECONDS), retention_loop(stop)]
         if sender is not None:
             tasks.append(sender.run(stop))
         await asyncio.gather(*tasks)
@@ -66,6 +86,7 @@ def main() -> None:
     parser.add_argument("--once", action="store_true", help="one sweep and one sender batch, then exit")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_privacy.install()   # phone numbers: last 4 digits only, in every log line
     logging.getLogger("httpx").setLevel(logging.WARNING)
     asyncio.run(run(once=args.once))
 

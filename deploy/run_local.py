@@ -27,8 +27,7 @@ RASA = str(ROOT / ".venv-rasa" / "bin" / "rasa")
 def process_table(env: dict[str, str]) -> list[tuple[str, list[str]]]:
     """The processes to start, in order, as (name, argv)."""
     table = [
-        ("actions", [APP_PY, "-m", "rasa_sdk", "--actions", "actions",
-                     "--port", str(settings.ACTION_SERVER_PORT)]),
+        ("actions", [APP_PY, "-m", "actions.server", "--port", str(settings.ACTION_SERVER_PORT)]),
         ("rasa", [RASA, "run", "--enable-api", "--auth-token", env["RASA_TOKEN"],
                   "-i", "127.0.0.1", "-p", str(settings.RASA_PORT), "--model", "models",
                   "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]),
@@ -56,8 +55,9 @@ def wait_for(url: str, seconds: float) -> bool:
     return False
 
 
-def main() -> int:
-    env = dict(os.environ)
+def environment(base: dict[str, str]) -> dict[str, str]:
+    """The environment of every process of this run: `base` plus the secrets made when absent."""
+    env = dict(base)
     # Rasa's HTTP API is never exposed without a token; a fresh one per run when none is set.
     env.setdefault("RASA_TOKEN", secrets.token_hex(24))   # hex: never starts with "-" (argparse)
     # One signing secret shared by every web process of this run (sessions end with the run).
@@ -65,8 +65,17 @@ def main() -> int:
     env["RASA_URL"] = f"http://127.0.0.1:{settings.RASA_PORT}"
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.ACTION_SERVER_PORT}/webhook")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    # rasa-sdk has no host option and would listen on every interface without this.
+    # The relay's pass to Rasa's helpline channel and Rasa's to the action server (endpoints.yml):
+    # both refuse any other caller. A fresh one per run when none is set.
+    env.setdefault("HELPLINE_RASA_SECRET", secrets.token_hex(32))
+    # The action server binds loopback only (actions/server.py reads it).
     env.setdefault("SANIC_HOST", "127.0.0.1")
+    env["RASA_TELEMETRY_ENABLED"] = "false"   # Rasa reports nothing to anyone, whatever the shell says
+    return env
+
+
+def main() -> int:
+    env = environment(dict(os.environ))
     log_dir = ROOT / "var" / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
     procs: list[tuple[str, subprocess.Popen]] = []

@@ -1,32 +1,48 @@
-"""Logs never carry a citizen's phone number or an Open311 api_key.
+"""Logs never carry a citizen's phone number in full, nor an Open311 api_key.
 
 `install()` wraps the logging record factory of the process, so every record (ours, uvicorn's
 access log, any library's) has its message and text arguments scrubbed before any handler sees it:
-Indian mobile numbers (a WhatsApp id is one) keep only their last 4 digits, and `api_key=...` in a
-logged URL or form becomes `api_key=***`. Call it once at start-up (the portal does, as does the CLI).
+every phone-like run of digits (10 or more, with an optional + and spaces or hyphens: a typed
+number, a WhatsApp id) keeps only its last 4 digits ("whatsapp:919876543210" becomes
+"whatsapp:********3210"; ticket numbers such as CMH-2026-000123 stay readable), and `api_key=...`
+in a logged URL or form becomes `api_key=***`. Every entry point (web app, bot, worker, sender,
+action server, CLI) calls it once at start-up. Message text is logged only at DEBUG.
 """
 from __future__ import annotations
 
 import logging
 import re
 
-_PHONE = re.compile(r"(?<![\d])(?:\+?91[\s-]?|0)?([6-9]\d{5})(\d{4})(?![\d])")
+# Not inside a word or a hyphenated code: ticket numbers (CMH-2026-000123) stay readable.
+PHONE_LIKE = re.compile(r"(?<![\w-])\+?\d(?:[ \-]?\d){9,}(?!\w)")
 _API_KEY = re.compile(r"(?i)(api_key=)[^&\s\"']*")
 _installed = False
 
 
-def mask_phone(text: str) -> str:
-    """`text` with every Indian mobile number shown as its last 4 digits: "******3210"."""
-    return _PHONE.sub(lambda m: "******" + m.group(2), text)
+def _hide(match: re.Match) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask(value: object) -> str:
+    """`value` as text with every phone-like number reduced to its last 4 digits."""
+    return PHONE_LIKE.sub(_hide, str(value))
+
+
+mask_phone = mask
 
 
 def scrub(text: str) -> str:
     """`text` fit for a log: phones masked, api_key values hidden."""
-    return _API_KEY.sub(r"\1***", mask_phone(text))
+    return _API_KEY.sub(r"\1***", mask(text))
 
 
 def _scrub_arg(value: object) -> object:
-    return scrub(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 9:
+        return int(mask(value).replace("*", "0"))   # a number logged with %d keeps its type, not its digits
+    return value
 
 
 def install() -> None:

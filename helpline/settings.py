@@ -41,6 +41,9 @@ SWEEP_SECONDS = _int("HELPLINE_SWEEP_SECONDS", 60)
 # Processes on loopback (ARCHITECTURE.md).
 RASA_URL = _env("RASA_URL", "http://127.0.0.1:5005")
 RASA_TOKEN = _env("RASA_TOKEN", "")
+# The secret the relay sends to Rasa's helpline channel and Rasa sends to the action server
+# (header X-Helpline-Secret); both refuse any call without it. `make run` makes one per run.
+RASA_SECRET = _env("HELPLINE_RASA_SECRET", "")
 # bot/relay.py: how long a citizen waits for Rasa before a "busy" (Rasa down) or "please wait"
 # (Rasa slow) answer (seconds),
 # and the REST channel path (empty: the metadata channel when credentials.yml declares it).
@@ -98,3 +101,30 @@ REFERENCE_DIR = Path(_env("HELPLINE_REFERENCE_DIR", str(ROOT / "helpline" / "ref
 OFFICER_INVITE_HOURS = _int("HELPLINE_OFFICER_INVITE_HOURS", 72)
 NEAR_DUPLICATE_DAYS = _int("HELPLINE_NEAR_DUPLICATE_DAYS", 30)
 NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)
+
+# Durable intake (helpline/intake.py): how long a process holds a claimed inbound message before
+# another may take it (seconds; longer than one Rasa answer, RASA_MAX_WAIT_SECONDS).
+INTAKE_LEASE_SECONDS = _int("HELPLINE_INTAKE_LEASE_SECONDS", 120)
+
+# Web chat limits (portal/webchat.py, counted in the database by helpline/rate_limits.py so that every
+# web process shares them; 0 turns one off): messages per minute per chat session and per client
+# address, new chat sessions per hour per address, photos per session and per address per day.
+WEB_MESSAGES_PER_MINUTE = _int("HELPLINE_WEB_MESSAGES_PER_MINUTE", 20)
+WEB_MESSAGES_PER_MINUTE_PER_ADDRESS = _int("HELPLINE_WEB_MESSAGES_PER_MINUTE_PER_ADDRESS", 60)
+WEB_SESSIONS_PER_HOUR = _int("HELPLINE_WEB_SESSIONS_PER_HOUR", 10)
+WEB_PHOTOS_PER_SESSION = _int("HELPLINE_WEB_PHOTOS_PER_SESSION", 5)
+WEB_PHOTOS_PER_DAY = _int("HELPLINE_WEB_PHOTOS_PER_DAY", 20)
+# Photos of chats that filed nothing are deleted by the worker after this many hours.
+UNFILED_PHOTO_HOURS = _int("HELPLINE_UNFILED_PHOTO_HOURS", 24)
+
+# Retention (helpline/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
+# phones and channel ids once all their tickets are closed this long; Rasa conversations idle this
+# long (deleted from the tracker store at RASA_TRACKER_STORE_URL); inbound message records; the text
+# and address of delivered notifications. Tickets and their history are never deleted.
+RETENTION_DAYS = _int("HELPLINE_RETENTION_DAYS", 365)
+RETENTION_CONVERSATION_DAYS = _int("HELPLINE_RETENTION_CONVERSATION_DAYS", 90)
+RETENTION_INBOUND_DAYS = _int("HELPLINE_RETENTION_INBOUND_DAYS", 30)
+RETENTION_OUTBOX_DAYS = _int("HELPLINE_RETENTION_OUTBOX_DAYS", 90)
+# Rasa's tracker store as an SQLAlchemy URL (endpoints.yml: var/rasa_tracker.db under make run);
+# empty: conversations are not purged by the worker.
+RASA_TRACKER_STORE_URL = _env("RASA_TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}")

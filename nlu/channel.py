@@ -4,14 +4,30 @@ POST /webhooks/helpline/webhook {"sender": "telegram:12345", "message": "...", "
 Metadata (docs/contracts.md) keeps only the known keys, each checked, so the actions can trust
 its shape: {"channel", "user_id", "phone", "location": {"lat","lon"}, "photo": {"file_id","url"|"path"},
 "language"}. It runs inside the Rasa server (.venv-rasa).
+
+Only the relay (bot/relay.py) may post here: every POST must carry the shared secret
+HELPLINE_RASA_SECRET in the X-Helpline-Secret header, else 403 before anything is read. The
+actions trust the sender id, so an unchecked caller could act as any citizen. Without the
+setting the channel refuses every message (it never runs open).
 """
 from __future__ import annotations
 
+import hmac
+import logging
 import math
-from typing import Any, Dict, Optional, Text
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
 from sanic.request import Request
+
+log = logging.getLogger(__name__)
+
+# The same header and setting as bot/relay.py (that side cannot import Rasa, this side not the core).
+SECRET_HEADER = "X-Helpline-Secret"
+SECRET_SETTING = "HELPLINE_RASA_SECRET"
 
 CHANNELS = ("telegram", "whatsapp", "web", "phone", "api")
 MAX_TEXT = 4096  # longer messages are cut, not refused: the form re-asks politely
@@ -71,12 +87,43 @@ def clean_metadata(raw: Any, sender_id: Optional[str]) -> Dict[str, Any]:
     return meta
 
 
+def secret_ok(given: Optional[str], secret: Optional[str]) -> bool:
+    """Constant-time comparison; an unset secret refuses everything."""
+    if not secret or not given:
+        return False
+    return hmac.compare_digest(given.encode(), secret.encode())
+
+
 class HelplineInput(RestInput):
-    """The REST channel of the helpline: same request and reply as `rest`, metadata checked."""
+    """The REST channel of the helpline: same request and reply as `rest`, metadata checked,
+    and only for callers holding the shared secret."""
+
+    def __init__(self, secret: Optional[str] = None) -> None:
+        super().__init__()
+        self.secret = os.environ.get(SECRET_SETTING, "") if secret is None else secret
+        if not self.secret:
+            log.error("%s is not set: the helpline channel refuses every message", SECRET_SETTING)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HelplineInput":
+        return cls()
 
     @classmethod
     def name(cls) -> Text:
         return "helpline"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        """Rasa's REST routes behind the secret check (the GET health check tells nothing and stays open)."""
+        bp = super().blueprint(on_new_message)
+
+        @bp.middleware("request")
+        async def require_secret(request: Request):  # noqa: ANN202
+            if request.method != "GET" and not secret_ok(request.headers.get(SECRET_HEADER), self.secret):
+                log.warning("helpline channel: a request without the shared secret was refused")
+                return response.json({"error": "forbidden"}, status=403)
+            return None
+
+        return bp
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         text = req.json.get("message") if isinstance(req.json, dict) else None

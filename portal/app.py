@@ -43,9 +43,13 @@ def create_app() -> FastAPI:
     async def lifespan(_app: FastAPI):
         if hook is not None:
             await hook.startup()
+        if whatsapp is not None:
+            whatsapp.start()   # handles stored messages, also those left by a process that died
         try:
             yield
         finally:
+            if whatsapp is not None:
+                await whatsapp.shutdown()
             if hook is not None:
                 await hook.shutdown()
             await webchat.close_relay()

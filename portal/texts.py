@@ -28,6 +28,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "chat.my_complaints": {"en": "My complaints", "hi": "मेरी शिकायतें"},
     "chat.error": {"en": "Sorry, the message could not be sent. Please try again, or call 1905.",
                    "hi": "क्षमा करें, संदेश नहीं भेजा जा सका। कृपया फिर प्रयास करें या 1905 पर कॉल करें।"},
+    "chat.too_many": {"en": "You are sending messages faster than we can read them. Please wait a minute "
+                            "and send it again, or call 1905.",
+                      "hi": "आप बहुत जल्दी-जल्दी संदेश भेज रहे हैं। कृपया एक मिनट रुककर फिर भेजें, या 1905 पर कॉल करें।"},
+    "chat.too_many_sessions": {"en": "Too many new chats were started from this connection. Please try again "
+                                     "in an hour, or call 1905.",
+                               "hi": "इस कनेक्शन से बहुत अधिक नई चैट शुरू की गईं। कृपया एक घंटे बाद प्रयास करें, "
+                                     "या 1905 पर कॉल करें।"},
+    "chat.too_many_photos": {"en": "No more photos can be sent for now. Please describe the problem in words, "
+                                   "or call 1905.",
+                             "hi": "अभी और फ़ोटो नहीं भेजी जा सकतीं। कृपया समस्या शब्दों में लिखें, या 1905 पर कॉल करें।"},
     "chat.officer_link": {"en": "Officers' dashboard", "hi": "अधिकारी डैशबोर्ड"},
     "login.heading": {"en": "Officers' dashboard: log in", "hi": "अधिकारी डैशबोर्ड: लॉगिन"},
     "login.post": {"en": "Post code (e.g. dm.rudraprayag)", "hi": "पद कोड (जैसे dm.rudraprayag)"},

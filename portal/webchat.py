@@ -3,6 +3,12 @@
 The browser never talks to Rasa. The session uuid lives in a signed cookie and must match the
 `session` in the request body (a page of another site can read neither). Sender id is web:<uuid>.
 One session's messages reach Rasa one after another (bot/inbound.py), as on Telegram and WhatsApp.
+
+Limits, counted in the database so every web process shares them (helpline/rate_limits.py): messages
+per minute per session and per client address, new sessions per hour per address, photos per session
+and per address per day. Over a limit the answer is 429 with a polite text in the page's language.
+A new cookie is not a new allowance for complaints: filing needs a phone number, and the daily
+complaint limit counts per phone across every channel (helpline/service.py).
 """
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import asyncio
 import json
 import logging
 import uuid
+from datetime import timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -17,7 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from bot import inbound
 from bot.channel import Button, Reply
 from bot.relay import SHARED_ITEM_TEXT, Relay
-from helpline import geo
+from helpline import geo, rate_limits, settings
 from portal import auth
 from portal.templating import page_language, render
 from portal.texts import t
@@ -84,11 +91,34 @@ def _bad(lang: str, status: int = 400) -> JSONResponse:
     return JSONResponse({"error": t("chat.error", lang), "replies": []}, status_code=status)
 
 
+MINUTE, HOUR, DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
+SESSION_LIFE = timedelta(days=30)   # longer than any chat cookie: "per session" means for its whole life
+
+
+def _address(request: Request) -> str:
+    """The client address (the proxy's X-Forwarded-For when it is trusted: portal/guard.py)."""
+    return request.client.host if request.client else "-"
+
+
+def _within(*limits: tuple[str, int, timedelta]) -> bool:
+    """Count one event against each (key, limit, window); False as soon as one is used up."""
+    return all(rate_limits.take(key, limit, window) for key, limit, window in limits)
+
+
+def _too_many(lang: str, text: str = "chat.too_many") -> JSONResponse:
+    return JSONResponse({"error": t(text, lang), "replies": []}, status_code=429,
+                        headers={"Retry-After": "60"})
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def chat_page(request: Request) -> HTMLResponse:
     """The web chat page; a new browser gets its own signed session."""
     session = auth.chat_session(request)
     if session is None:
+        if not _within((f"chat-session:address:{_address(request)}", settings.WEB_SESSIONS_PER_HOUR, HOUR)):
+            lang = page_language(request)
+            return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{t('chat.too_many_sessions', lang)}</p>",
+                                status_code=429, headers={"Retry-After": "3600"})
         probe = HTMLResponse()
         session = auth.start_chat(probe, request)
         response = render(request, "chat.html", session=session)
@@ -124,10 +154,18 @@ async def chat_send(request: Request) -> JSONResponse:
         return _bad(lang, 400)
     if not text and location is None:
         return _bad(lang, 400)
+    if not await _message_allowed(request, session):
+        return _too_many(lang)
     metadata = {"language": lang}
     if location:
         metadata["location"] = location
     return await _relay_json(session, text, metadata)
+
+
+async def _message_allowed(request: Request, session: str) -> bool:
+    return await asyncio.to_thread(
+        _within, (f"chat-message:session:{session}", settings.WEB_MESSAGES_PER_MINUTE, MINUTE),
+        (f"chat-message:address:{_address(request)}", settings.WEB_MESSAGES_PER_MINUTE_PER_ADDRESS, MINUTE))
 
 
 async def _wait_patiently(_please_wait) -> None:
@@ -155,7 +193,8 @@ def _image_kind(data: bytes) -> str | None:
 async def chat_photo(request: Request) -> JSONResponse:
     """A photo (the raw JPEG/PNG body, session in X-Chat-Session) saved in the photo folder (web/) and
     relayed like Telegram's: empty text, the photo's path in the metadata."""
-    lang = page_language(request)
+    language = request.headers.get("x-chat-language")
+    lang = language if language in ("hi", "en") else page_language(request)
     session = auth.chat_session(request)
     if session is None or request.headers.get("x-chat-session") != session:
         return _bad(lang, 403)
@@ -165,7 +204,12 @@ async def chat_photo(request: Request) -> JSONResponse:
     kind = _image_kind(raw)
     if kind is None:
         return _bad(lang, 415)
+    if not await _message_allowed(request, session):
+        return _too_many(lang)
+    if not await asyncio.to_thread(
+            _within, (f"chat-photo:session:{session}", settings.WEB_PHOTOS_PER_SESSION, SESSION_LIFE),
+            (f"chat-photo:address:{_address(request)}", settings.WEB_PHOTOS_PER_DAY, DAY)):
+        return _too_many(lang, "chat.too_many_photos")
     path = await asyncio.to_thread(inbound.save_photo, CHANNEL, f"{session}-{uuid.uuid4().hex}", kind, raw)
-    language = request.headers.get("x-chat-language")
-    metadata = {"language": language if language in ("hi", "en") else lang, "photo": {"path": str(path)}}
+    metadata = {"language": lang, "photo": {"path": str(path)}}
     return await _relay_json(session, SHARED_ITEM_TEXT, metadata)

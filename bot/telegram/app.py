@@ -79,6 +79,6 @@ def build_application(token: str | None = None, base_url: str | None = None, rel
     app.bot_data["relay"] = relay or Relay()
     officer.register(app)
     training.register(app)   # tour, officer /help, /practice, /readiness (group 0)
-    citizen.register(app)
+    citizen.register(app, dedupe=updater)   # webhook mode: de-duplicated by the durable intake
     app.add_error_handler(on_error)
     return app

@@ -160,10 +160,15 @@ async def my_complaints(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await TelegramChannel(context.bot).send(update.effective_chat.id, [Reply("\n".join(lines))])
 
 
-def register(app: Application) -> None:
-    """Citizen handlers (group 1, after the officer handlers of group 0)."""
+def register(app: Application, dedupe: bool = True) -> None:
+    """Citizen handlers (group 1, after the officer handlers of group 0).
+
+    `dedupe=False` in webhook mode: the durable intake (bot/inbound.IntakeLoop) already de-duplicated
+    the update when it was accepted, and a retry after a crash must not be dropped as a repeat.
+    """
     private = filters.ChatType.PRIVATE
-    app.add_handler(TypeHandler(Update, drop_duplicates), group=-1)
+    if dedupe:
+        app.add_handler(TypeHandler(Update, drop_duplicates), group=-1)
     group = 1
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED, on_edited), group)
     app.add_handler(CommandHandler("start", start, filters=private), group)

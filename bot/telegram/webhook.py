@@ -7,9 +7,12 @@ The portal mounts it with:
 `startup()` registers TELEGRAM_WEBHOOK_URL (the public HTTPS address of this route) with the Bot API
 (setWebhook) and refuses to start without it: a webhook Telegram does not know receives nothing.
 Telegram must send X-Telegram-Bot-Api-Secret-Token == TELEGRAM_WEBHOOK_SECRET; anything else is 403.
+An accepted update is stored in the database (helpline/intake.py) before the 200 and handled from
+there by an IntakeLoop (bot/inbound.py), once per update_id, even when this process dies after the 200.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -19,12 +22,14 @@ from fastapi import APIRouter, Request, Response
 from telegram import Update
 from telegram.ext import Application
 
+from bot.inbound import IntakeLoop
 from bot.telegram.app import build_application
-from helpline import settings
+from helpline import intake, settings
 
 log = logging.getLogger(__name__)
 
 PATH = "/webhooks/telegram"
+CHANNEL = "telegram"
 MAX_BODY = 1 << 20   # a real update is a few KB
 
 
@@ -62,11 +67,12 @@ class TelegramWebhook:
         self.application = application if application is not None else build_application(updater=False)
         self.secret = settings.TELEGRAM_WEBHOOK_SECRET if secret is None else secret
         self.url = settings.TELEGRAM_WEBHOOK_URL if url is None else url
+        self.intake_loop = IntakeLoop(CHANNEL, self.process)
         self.router = APIRouter()
         self.router.add_api_route(PATH, self.receive, methods=["POST"], include_in_schema=False)
 
     async def receive(self, request: Request) -> Response:
-        """Check the secret, parse the update, queue it, answer 200 at once."""
+        """Check the secret, parse the update, store it, answer 200; it is handled from the database."""
         if not secret_ok(request.headers.get("X-Telegram-Bot-Api-Secret-Token"), self.secret):
             return Response(status_code=403)
         body = await request.body()
@@ -80,8 +86,16 @@ class TelegramWebhook:
         except (ValueError, TypeError, KeyError, RecursionError) as err:
             log.warning("refused a malformed Telegram update: %r", err)
             return Response(status_code=400)
-        await self.application.update_queue.put(update)
+        chat = update.effective_chat
+        sender = str(chat.id) if chat is not None else f"update:{update.update_id}"
+        # Stored before the 200: a database failure is a 500 and Telegram delivers the update again.
+        if await asyncio.to_thread(intake.accept, CHANNEL, update.update_id, sender, data):
+            self.intake_loop.kick()
         return Response(status_code=200)
+
+    async def process(self, item: intake.IntakeItem) -> None:
+        """Run one stored update through the bot's handlers (errors go to the bot's error handler)."""
+        await self.application.process_update(Update.de_json(item.payload, self.application.bot))
 
     async def startup(self) -> None:
         """Register the webhook URL with Telegram and start processing; refuses to start without it."""
@@ -93,8 +107,10 @@ class TelegramWebhook:
             await self.application.shutdown()
             raise
         await self.application.start()
+        self.intake_loop.start()   # also takes up updates a previous process accepted and did not finish
         log.info("telegram webhook registered: %s", url)
 
     async def shutdown(self) -> None:
+        await self.intake_loop.stop()
         await self.application.stop()
         await self.application.shutdown()

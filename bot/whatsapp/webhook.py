@@ -2,9 +2,10 @@
 
 GET answers Meta's verification (hub.mode=subscribe, hub.verify_token, hub.challenge). Every POST
 must carry `X-Hub-Signature-256`, the HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET; without
-it the answer is 403 and nothing is read. Each message is claimed once by its id (bot/inbound.py),
-Meta gets its 200 at once, and the message is relayed to Rasa in the background (bot/relay.py) with
-the replies sent back through bot/whatsapp/adapter.py. Statuses (sent, delivered, read, failed) update
+it the answer is 403 and nothing is read. Each message is stored once by its id in the database
+(helpline/intake.py) before Meta gets its 200, and handled from there by an IntakeLoop (bot/inbound.py):
+relayed to Rasa (bot/relay.py), the replies sent back through bot/whatsapp/adapter.py. A crash after the
+200 delays the message until the claim's lease ends, never loses it. Statuses (sent, delivered, read, failed) update
 the delivery record of notifications. The citizen is `whatsapp:<wa_id>`, verified phone `+<wa_id>`.
 Mounted by portal/app.py when the WhatsApp settings are set (`build_webhook()` is None otherwise).
 """
@@ -18,7 +19,7 @@ import logging
 import math
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from bot import inbound
 from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.whatsapp.adapter import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
+from helpline import intake
+from helpline.log_privacy import mask
 from helpline.tickets import outbox
 
 log = logging.getLogger(__name__)
@@ -162,7 +165,10 @@ def parse(payload: Any, phone_number_id: str | None = None) -> tuple[list[Inboun
             for m in value.get("messages") if isinstance(value.get("messages"), list) else []:
                 parsed = parse_message(m)
                 if parsed is None:
-                    log.warning("whatsapp message without id or sender ignored: %.200r", m)
+                    # The item may hold a message's text: only its shape above DEBUG.
+                    log.warning("whatsapp message without id or sender ignored (type %s)",
+                                mask(m.get("type") if isinstance(m, dict) else type(m).__name__)[:40])
+                    log.debug("ignored whatsapp item: %.200r", m)
                 else:
                     messages.append(parsed)
             for s in value.get("statuses") if isinstance(value.get("statuses"), list) else []:
@@ -182,7 +188,7 @@ class WhatsAppWebhook:
         self._client = client
         self.photo_dir = photo_dir   # None: settings.PHOTO_DIR
         self._tasks: set[asyncio.Task] = set()
-        self._order = inbound.SenderOrder()
+        self.intake_loop = inbound.IntakeLoop(CHANNEL, self.process)
         # The language each citizen was last answered in (a hint for answers Rasa does not give).
         self._languages: OrderedDict[str, str] = OrderedDict()
         self.router = APIRouter()
@@ -223,9 +229,11 @@ class WhatsAppWebhook:
         except (ValueError, RecursionError) as err:
             log.warning("refused a malformed WhatsApp notification: %r", err)
             return Response(status_code=400)
-        for message in messages:
-            if await asyncio.to_thread(inbound.claim, CHANNEL, message.message_id):
-                self._spawn(self.handle(message))
+        # Stored before the 200 (a database failure is a 500, and Meta delivers again).
+        accepted = [await asyncio.to_thread(intake.accept, CHANNEL, m.message_id, m.wa_id, asdict(m))
+                    for m in messages]
+        if any(accepted):
+            self.intake_loop.kick()
         for report in statuses:
             self._spawn(self.record(report))
         return Response(status_code=200)
@@ -235,18 +243,37 @@ class WhatsAppWebhook:
         self._tasks.add(task)   # a strong reference until done
         task.add_done_callback(self._tasks.discard)
 
+    def start(self) -> None:
+        """Start handling stored messages (also those a previous process accepted and did not finish)."""
+        self.intake_loop.start()
+
+    async def shutdown(self) -> None:
+        await self.intake_loop.stop()
+        await self.idle()
+
     async def idle(self) -> None:
         """Wait until everything received so far has been handled (tests and shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        while True:
+            await self.intake_loop.idle()
+            if self._tasks:
+                await asyncio.gather(*list(self._tasks), return_exceptions=True)
+            elif not await asyncio.to_thread(intake.due, CHANNEL):
+                return
+            else:
+                await self.intake_loop.run_once()
+
+    async def process(self, item: intake.IntakeItem) -> None:
+        """Handle one stored message (the intake loop keeps each sender's order)."""
+        payload = dict(item.payload)
+        payload["contact_wa_ids"] = tuple(payload.get("contact_wa_ids") or ())
+        await self.handle(Inbound(**payload))
 
     async def handle(self, message: Inbound) -> None:
         """Relay one message to Rasa (or answer it here) and send the replies; never raises."""
         try:
-            async with self._order.turn(message.wa_id):
-                await self._handle(message)
+            await self._handle(message)
         except Exception:   # a failure must not be lost in an unobserved task
-            log.exception("whatsapp message %s from %s not handled", message.message_id, message.wa_id)
+            log.exception("whatsapp message %s not handled", message.message_id)
 
     async def _handle(self, m: Inbound) -> None:
         lang = guess_language(m.text, self._languages.get(m.wa_id))
@@ -285,7 +312,7 @@ class WhatsAppWebhook:
         try:
             await self.client.send(wa_id, replies, lang)
         except (GraphError, httpx.HTTPError) as err:
-            log.warning("whatsapp reply to %s not sent: %r", wa_id, err)
+            log.warning("whatsapp reply to %s not sent: %s", mask(wa_id), mask(repr(err)))
 
     async def save_photo(self, media_id: str) -> dict:
         """The photo's media id and, when it can be fetched, the file saved in the photo folder."""

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -166,8 +166,12 @@ def file(session: Session, f: Filing, now: datetime) -> TicketView:
                       note=f"near-identical complaint linked: {f.text[:500]}")
             ticket.updated_at = now
             return ticket_view(session, ticket, linked=True)
+    # One person, however many channels or web sessions: the limit counts per phone as well.
+    same_person = Ticket.citizen_id == citizen.id
+    if citizen.phone:
+        same_person = or_(same_person, Ticket.citizen_id.in_(select(Citizen.id).where(Citizen.phone == citizen.phone)))
     filed_today = session.scalar(select(func.count(Ticket.id)).where(
-        Ticket.citizen_id == citizen.id, Ticket.created_at >= clock.local_day_start(now)))
+        same_person, Ticket.created_at >= clock.local_day_start(now)))
     if filed_today >= settings.DAILY_COMPLAINT_LIMIT:
         raise DailyLimitExceeded(limit=settings.DAILY_COMPLAINT_LIMIT)
     ticket = Ticket(number=_next_number(session, now), text=f.text, normalised_text=text_key,

@@ -154,25 +154,49 @@ def claim_due(limit: int = 50, now: datetime | None = None) -> list[OutboxItem]:
         return items
 
 
-def mark_sent(item_id: int, provider_message_id: str | None = None) -> None:
-    """Record delivery; the row is never claimed again."""
-    with unit_of_work() as session:
-        row = session.get(NotificationOutbox, item_id)
-        if row is not None:
-            row.status, row.sent_at = "sent", clock.now()
-            row.provider_message_id = provider_message_id
+def _held(session: Session, item_id: int, claim: int | None) -> NotificationOutbox | None:
+    """The row when `claim` (the item's `attempts`, which every claim increments) still holds it;
+    None when another sender has claimed it since (the lease lapsed) or it is no longer pending."""
+    row = session.get(NotificationOutbox, item_id, with_for_update=True)
+    if row is None or (claim is not None and (row.attempts != claim or row.status != "pending")):
+        return None
+    return row
 
 
-def mark_failed(item_id: int, error: str, retry_at: datetime | None) -> None:
-    """Record a failed attempt: retried at `retry_at`, or given up (status failed) when None."""
+def mark_sent(item_id: int, provider_message_id: str | None = None, *, claim: int | None = None) -> bool:
+    """Record delivery; the row is never claimed again. False (nothing written) for a lost claim."""
     with unit_of_work() as session:
-        row = session.get(NotificationOutbox, item_id)
-        if row is not None:
-            row.last_error = str(error)[:2000]
-            if retry_at is None:
-                row.status = "failed"
-            else:
-                row.status, row.next_attempt_at = "pending", clock.aware(retry_at)
+        row = _held(session, item_id, claim)
+        if row is None:
+            return False
+        row.status, row.sent_at = "sent", clock.now()
+        row.provider_message_id = provider_message_id
+        return True
+
+
+def mark_failed(item_id: int, error: str, retry_at: datetime | None, *, claim: int | None = None) -> bool:
+    """Record a failed attempt: retried at `retry_at`, or given up (status failed) when None.
+    False (nothing written) when `claim` no longer holds the row."""
+    with unit_of_work() as session:
+        row = _held(session, item_id, claim)
+        if row is None:
+            return False
+        row.last_error = str(error)[:2000]
+        if retry_at is None:
+            row.status = "failed"
+        else:
+            row.status, row.next_attempt_at = "pending", clock.aware(retry_at)
+        return True
+
+
+def renew_claim(item_id: int, claim: int, now: datetime | None = None) -> bool:
+    """Keep a claimed row hidden for another lease (a sender waiting out a long 429); False when lost."""
+    with unit_of_work() as session:
+        row = _held(session, item_id, claim)
+        if row is None:
+            return False
+        row.next_attempt_at = clock.aware(now) + CLAIM_LEASE
+        return True
 
 
 DELIVERY_ORDER = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}

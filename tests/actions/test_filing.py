@@ -67,3 +67,13 @@ def test_cancel_files_nothing_and_forgets_the_complaint(core, sender, dispatcher
     assert _tickets(sender) == []
     assert responses(dispatcher) == ["utter_complaint_cancelled"]
     assert slot_events(events)["complaint_text"] is None and slot_events(events)["requested_slot"] is None
+
+
+def test_a_web_complaint_without_a_phone_number_is_not_filed(core, dispatcher, domain) -> None:
+    """A web session is only a cookie: the phone number is what the daily limit counts per person."""
+    sender = "web:0123456789abcdef0123456789abcdef"
+    ActionFileComplaint().run(dispatcher, make_tracker(sender, slots={**FORM, "phone": None}), domain)
+    assert _tickets(sender) == []
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_invalid_phone"]
+    ActionFileComplaint().run(dispatcher, make_tracker(sender, slots=FORM), domain)
+    assert len(_tickets(sender)) == 1

@@ -147,3 +147,42 @@ async def test_blocked_chat_is_given_up_with_the_reason(bot, fake_tg):
     await _sender(bot).run_once()
     [(_, status, _, _, _, error)] = _rows()
     assert status == "failed" and "refused" in error
+
+
+def test_only_the_holder_of_a_claim_can_record_its_outcome(core_db):
+    """A claim whose lease lapsed belongs to the next sender: the first may no longer mark it."""
+    from helpline import clock
+    from helpline.tickets import outbox
+
+    _officer_linked()
+    _file()
+    [first] = outbox.claim_due()
+    [second] = outbox.claim_due(now=clock.now() + outbox.CLAIM_LEASE + timedelta(seconds=1))
+    assert second.id == first.id and second.attempts == first.attempts + 1
+    assert outbox.mark_sent(first.id, "tg-old", claim=first.attempts) is False
+    assert outbox.mark_failed(first.id, "late", None, claim=first.attempts) is False
+    assert outbox.mark_sent(second.id, "tg-new", claim=second.attempts) is True
+    [(_, status, _, provider_id, _, _)] = _rows()
+    assert (status, provider_id) == ("sent", "tg-new")
+
+
+async def test_a_long_429_pause_renews_the_claim_so_no_second_worker_resends(bot, fake_tg, monkeypatch):
+    from helpline.tickets import outbox
+
+    monkeypatch.setattr(outbox, "CLAIM_LEASE", timedelta(seconds=0.6))
+    _officer_linked()
+    _file()
+    sender = _sender(bot)
+    [item] = outbox.claim_due()
+    sender.limiter.pause(2.0)   # Telegram said: wait (longer than the lease)
+    import asyncio
+
+    delivery = asyncio.create_task(sender.deliver(item))
+    stolen = []
+    for _ in range(6):          # another worker keeps looking while the first waits
+        await asyncio.sleep(0.3)
+        stolen += await asyncio.to_thread(outbox.claim_due)
+    await delivery
+    assert stolen == []
+    assert len(fake_tg.messages(L1)) == 1
+    assert [r[1] for r in _rows()] == ["sent"]

@@ -45,6 +45,7 @@ class Stack:
     database_url: str
     workdir: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
+    secret: str = ""   # HELPLINE_RASA_SECRET: the relay's pass to the channel, Rasa's to the actions
 
     def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None,
              timeout: float = 60.0) -> list[dict[str, Any]]:
@@ -52,7 +53,8 @@ class Stack:
         body: dict[str, Any] = {"sender": sender, "message": text}
         if metadata is not None:
             body["metadata"] = metadata
-        response = httpx.post(f"{self.rasa_url}/webhooks/helpline/webhook", json=body, timeout=timeout)
+        response = httpx.post(f"{self.rasa_url}/webhooks/helpline/webhook", json=body, timeout=timeout,
+                              headers={"X-Helpline-Secret": self.secret})
         response.raise_for_status()
         return response.json()
 
@@ -133,16 +135,18 @@ def start_stack(workdir: Path, *, model: Path, database_url: str | None = None,
         init_database(database_url)
     action_port, rasa_port = free_port(), free_port()
     token = secrets.token_hex(16)   # never starts with "-", which argparse would take for an option
+    secret = secrets.token_hex(16)
     (workdir / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        '  headers:\n    X-Helpline-Secret: ${HELPLINE_RASA_SECRET}\n', encoding="utf-8")
     env = {**os.environ, "HELPLINE_DATABASE_URL": database_url, "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONUNBUFFERED": "1",
+           "PYTHONUNBUFFERED": "1", "HELPLINE_RASA_SECRET": secret, "RASA_TELEMETRY_ENABLED": "false",
            "SANIC_HOST": "127.0.0.1",   # rasa-sdk's bind address: loopback, as in make run
            **(extra_env or {})}
     stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token,
-                  database_url, workdir)
+                  database_url, workdir, secret=secret)
     actions = subprocess.Popen(
-        [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        [str(APP_PYTHON), "-m", "actions.server", "--port", str(action_port)],
         cwd=ROOT, env=env, stdout=(workdir / "actions.log").open("w"), stderr=subprocess.STDOUT)
     stack.processes.append(actions)
     rasa = subprocess.Popen(

@@ -58,6 +58,7 @@ def portal_url(helpline_stack: Stack, tmp_path_factory: pytest.TempPathFactory) 
     port = free_port()
     log = tmp_path_factory.mktemp("portal") / "portal.log"
     env = {**os.environ, "HELPLINE_DATABASE_URL": helpline_stack.database_url, "RASA_URL": helpline_stack.rasa_url,
+           "HELPLINE_RASA_SECRET": helpline_stack.secret,
            "PORTAL_SECRET": "browser-test-secret", "RASA_TIMEOUT_SECONDS": "30", "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([str(APP_PYTHON), "-m", "uvicorn", "portal.app:app", "--host", "127.0.0.1",
                              "--port", str(port)], cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)

@@ -126,7 +126,7 @@ async def test_citizen_files_officer_resolves_citizen_reopens_l2_receives_dm_see
     monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     with FakeTelegram() as tg:
         app = build_application(token=tg.token, base_url=tg.base_url,
-                                relay=Relay(rasa_url=stack_core.rasa_url, timeout=60))
+                                relay=Relay(rasa_url=stack_core.rasa_url, timeout=60, secret=stack_core.secret))
         sender = Sender({"telegram": TelegramChannel(app.bot)}, limiter=RateLimiter(per_chat=0.05))
         async with app:
             await app.start()

@@ -83,7 +83,7 @@ def web(helpline_stack: Stack, graph: FakeGraph, tmp_path_factory) -> Iterator[W
     workdir = tmp_path_factory.mktemp("whatsapp-web")
     port = free_port()
     env = {**os.environ, **graph.env(app_secret=SECRET), "HELPLINE_DATABASE_URL": helpline_stack.database_url,
-           "RASA_URL": helpline_stack.rasa_url, "RASA_TIMEOUT_SECONDS": "60",
+           "RASA_URL": helpline_stack.rasa_url, "RASA_TIMEOUT_SECONDS": "60", "HELPLINE_RASA_SECRET": helpline_stack.secret,
            "HELPLINE_PHOTO_DIR": str(workdir / "photos"), "PYTHONUNBUFFERED": "1"}
     log = workdir / "web.log"
     proc = subprocess.Popen([str(APP_PYTHON), "-m", "uvicorn", "portal.app:app", "--host", "127.0.0.1",

@@ -93,8 +93,9 @@ def _kill_action_server(stack: Stack) -> None:
 
 def _restart_action_server(stack: Stack) -> None:
     port = stack.action_url.rsplit(":", 1)[1]
-    env = {**os.environ, "HELPLINE_DATABASE_URL": stack.database_url, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", port],
+    env = {**os.environ, "HELPLINE_DATABASE_URL": stack.database_url, "PYTHONUNBUFFERED": "1",
+           "HELPLINE_RASA_SECRET": stack.secret, "SANIC_HOST": "127.0.0.1"}
+    proc = subprocess.Popen([str(APP_PYTHON), "-m", "actions.server", "--port", port],
                             cwd=ROOT, env=env, stdout=(stack.workdir / "actions-restarted.log").open("w"),
                             stderr=subprocess.STDOUT)
     stack.processes[0] = proc

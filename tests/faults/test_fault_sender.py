@@ -92,7 +92,7 @@ async def test_a_crash_between_sending_and_recording_resends_that_one_message_wi
     first, second = _file(1), _file(2)
     real_mark_sent = outbox.mark_sent
 
-    def die(item_id, provider_message_id=None):  # noqa: ANN001
+    def die(item_id, provider_message_id=None, claim=None):  # noqa: ANN001
         raise Killed("worker killed after Telegram accepted the message")
 
     monkeypatch.setattr(sender_module.outbox, "mark_sent", die)

@@ -199,7 +199,8 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
         cluster.databases.append(helpline_db)
         cluster.database_url = create_database(helpline_db)
 
-        base = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        base = {**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
+                "HELPLINE_RASA_SECRET": secrets.token_hex(16), "RASA_TELEMETRY_ENABLED": "false"}
         pairs = [f"{lb[k]}=" + ",".join(f"127.0.0.1:{p}" for p in ports[k]) for k in ports]
         cluster.start("balancers", [str(APP_PYTHON), "-m", "tests.scale.proxy"]
                       + [a for p in pairs for a in ("--pair", p)], base)
@@ -232,7 +233,7 @@ def start_cluster(workdir: Path, *, model: Path, copies: int = 2, sweep_seconds:
                    "HELPLINE_PHOTO_DIR": str(workdir / "photos"),
                    "SANIC_HOST": "127.0.0.1"}   # rasa-sdk has no host option: loopback, as in make run
         for i in range(copies):
-            cluster.start(f"actions-{i + 1}", [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
+            cluster.start(f"actions-{i + 1}", [str(APP_PYTHON), "-m", "actions.server",
                                                "--port", str(ports["actions"][i])], app_env)
             cluster.start(f"web-{i + 1}", [str(APP_PYTHON), "-m", "uvicorn", "portal.app:app",
                                            "--host", "127.0.0.1", "--port", str(ports["web"][i])], app_env)

@@ -24,6 +24,7 @@ from tests.faults.kit import counts
 from tests.security.kit import DEEP_JSON, ONE_MB, SCRIPT, SQL_INJECTIONS, assert_no_leak
 
 pytestmark = pytest.mark.timeout(120)
+SECRET = "shared-secret-9f2c"   # HELPLINE_RASA_SECRET of the action server under test
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
@@ -46,8 +47,9 @@ def action_server(tmp_path_factory, sqlite_template):
     url = f"sqlite:///{workdir / 'helpline.db'}"
     port = free_port()
     log = workdir / "actions.log"
-    proc = subprocess.Popen([str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-                            cwd=ROOT, env={**os.environ, "HELPLINE_DATABASE_URL": url}, stdout=log.open("w"),
+    proc = subprocess.Popen([str(APP_PYTHON), "-m", "actions.server", "--port", str(port)], cwd=ROOT,
+                            env={**os.environ, "HELPLINE_DATABASE_URL": url, "HELPLINE_RASA_SECRET": SECRET},
+                            stdout=log.open("w"),
                             stderr=subprocess.STDOUT)
     try:
         _wait(f"http://127.0.0.1:{port}/health", proc, 60, log)
@@ -56,13 +58,15 @@ def action_server(tmp_path_factory, sqlite_template):
         stop_processes([proc])
 
 
-def _call(base: str, action: str, sender: str, text: str = "", slots: dict | None = None) -> httpx.Response:
+def _call(base: str, action: str, sender: str, text: str = "", slots: dict | None = None,
+          secret: str | None = SECRET) -> httpx.Response:
     latest = {"text": text, "intent": {"name": "check_status", "confidence": 1.0}, "entities": [], "metadata": {}}
     tracker = {"sender_id": sender, "slots": {"language": "en", **(slots or {})}, "latest_message": latest,
                "events": [{"event": "user", "text": text, "parse_data": latest}], "paused": False,
                "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen"}
     return httpx.post(f"{base}/webhook", json={"next_action": action, "sender_id": sender, "tracker": tracker,
-                                               "domain": DOMAIN, "version": "3.6.21"}, timeout=30)
+                                               "domain": DOMAIN, "version": "3.6.21"}, timeout=30,
+                      headers={"X-Helpline-Secret": secret} if secret is not None else {})
 
 
 def _said(answer: httpx.Response) -> list[str]:
@@ -110,7 +114,8 @@ def test_injection_strings_in_slots_file_nothing_wrong_and_break_nothing(action_
 def test_broken_bodies_get_an_error_without_a_trace_and_the_server_stays_up(action_server):
     base, _ = action_server
     for body in (b"not json", b"\xff\xfe", DEEP_JSON, ONE_MB, b'{"next_action": "' + SCRIPT.encode() + b'"}', b"[]"):
-        answer = httpx.post(f"{base}/webhook", content=body, headers={"Content-Type": "application/json"}, timeout=30)
+        answer = httpx.post(f"{base}/webhook", content=body, timeout=30,
+                            headers={"Content-Type": "application/json", "X-Helpline-Secret": SECRET})
         assert answer.status_code >= 400, body[:30]
         assert_no_leak(answer.text)
         assert "<script>" not in answer.text
@@ -126,7 +131,9 @@ def test_rasa_is_started_on_loopback_with_a_token_everywhere():
     assert rasa_argv[rasa_argv.index("--auth-token") + 1] == "t0k"
     source = inspect.getsource(procs.start_stack)
     assert '"--auth-token", token' in source and '"-i", "127.0.0.1"' in source
-    assert "token_urlsafe" in inspect.getsource(run_local.main)   # a fresh token when none is set
+    first, second = run_local.environment({}), run_local.environment({})
+    assert first["RASA_TOKEN"] and first["RASA_TOKEN"] != second["RASA_TOKEN"]   # a fresh token when none is set
+    assert run_local.environment({"RASA_TOKEN": "mine"})["RASA_TOKEN"] == "mine"
 
 
 @pytest.mark.rasa

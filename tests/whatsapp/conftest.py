@@ -59,7 +59,7 @@ async def hook(graph, rasa, sqlite_database, tmp_path):
     webhook = WhatsAppWebhook(config, relay=rasa.relay(), client=WhatsAppClient(config),
                               photo_dir=tmp_path / "photos")
     yield webhook
-    await webhook.idle()
+    await webhook.shutdown()
     await webhook.client.aclose()
     await webhook.relay.aclose()
 
