@@ -6,7 +6,7 @@
   (HELPLINE_PHOTO_DIR), one sub-folder per channel.
 - `SenderOrder`: one sender's messages are handled one after another, in arrival order, while
   different senders are handled at once (Telegram chats, WhatsApp numbers, web chat sessions).
-- `IntakeLoop`: webhook messages are stored (helpline/intake.py) before the 200 and handled from the
+- `IntakeLoop`: webhook messages are stored (helpline/tickets/intake.py) before the 200 and handled from the
   database by this loop, so a crash after the 200 delays a message and never loses it.
 """
 from __future__ import annotations
@@ -21,7 +21,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from helpline import intake, service, settings
+from helpline import service, settings
+
+from helpline.tickets import intake
 
 log = logging.getLogger(__name__)
 

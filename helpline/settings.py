@@ -79,7 +79,7 @@ PHOTO_DIR = Path(_env("HELPLINE_PHOTO_DIR", str(ROOT / "var" / "photos")))
 # the scope a key reads in full; README) and the secret of cookies and dashboard login codes.
 OPEN311_API_KEYS = [k for k in _env("OPEN311_API_KEYS").split(",") if k]
 PORTAL_SECRET = _env("PORTAL_SECRET")
-# Dashboard login throttle (helpline/login_throttle.py, in the database): failures per officer and
+# Dashboard login throttle (helpline/officers/login_throttle.py, in the database): failures per officer and
 # per client address within the window, and how many scrypt checks run at once per web process.
 LOGIN_FAILURES_PER_OFFICER = _int("HELPLINE_LOGIN_FAILURES", 5)
 LOGIN_FAILURES_PER_ADDRESS = _int("HELPLINE_LOGIN_FAILURES_PER_ADDRESS", 30)
@@ -102,7 +102,7 @@ OFFICER_INVITE_HOURS = _int("HELPLINE_OFFICER_INVITE_HOURS", 72)
 NEAR_DUPLICATE_DAYS = _int("HELPLINE_NEAR_DUPLICATE_DAYS", 30)
 NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)
 
-# Durable intake (helpline/intake.py): how long a process holds a claimed inbound message before
+# Durable intake (helpline/tickets/intake.py): how long a process holds a claimed inbound message before
 # another may take it (seconds; longer than one Rasa answer, RASA_MAX_WAIT_SECONDS).
 INTAKE_LEASE_SECONDS = _int("HELPLINE_INTAKE_LEASE_SECONDS", 120)
 
@@ -117,7 +117,7 @@ WEB_PHOTOS_PER_DAY = _int("HELPLINE_WEB_PHOTOS_PER_DAY", 20)
 # Photos of chats that filed nothing are deleted by the worker after this many hours.
 UNFILED_PHOTO_HOURS = _int("HELPLINE_UNFILED_PHOTO_HOURS", 24)
 
-# Retention (helpline/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
+# Retention (helpline/store/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
 # phones and channel ids once all their tickets are closed this long; Rasa conversations idle this
 # long (deleted from the tracker store at RASA_TRACKER_STORE_URL); inbound message records; the text
 # and address of delivered notifications. Tickets and their history are never deleted.

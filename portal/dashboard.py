@@ -17,7 +17,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from helpline import clock, login_throttle, reference, settings
+from helpline import clock, reference, settings
+
+from helpline.officers import login_throttle
 from helpline.officers import login as dashboard_login
 from helpline.reports import overview
 from helpline.errors import HelplineError, InvalidInput, NotFound, PermissionDenied

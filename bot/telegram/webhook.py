@@ -7,7 +7,7 @@ The portal mounts it with:
 `startup()` registers TELEGRAM_WEBHOOK_URL (the public HTTPS address of this route) with the Bot API
 (setWebhook) and refuses to start without it: a webhook Telegram does not know receives nothing.
 Telegram must send X-Telegram-Bot-Api-Secret-Token == TELEGRAM_WEBHOOK_SECRET; anything else is 403.
-An accepted update is stored in the database (helpline/intake.py) before the 200 and handled from
+An accepted update is stored in the database (helpline/tickets/intake.py) before the 200 and handled from
 there by an IntakeLoop (bot/inbound.py), once per update_id, even when this process dies after the 200.
 """
 from __future__ import annotations
@@ -24,7 +24,8 @@ from telegram.ext import Application
 
 from bot.inbound import IntakeLoop
 from bot.telegram.app import build_application
-from helpline import intake, settings
+from helpline import settings
+from helpline.tickets import intake
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 GET answers Meta's verification (hub.mode=subscribe, hub.verify_token, hub.challenge). Every POST
 must carry `X-Hub-Signature-256`, the HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET; without
 it the answer is 403 and nothing is read. Each message is stored once by its id in the database
-(helpline/intake.py) before Meta gets its 200, and handled from there by an IntakeLoop (bot/inbound.py):
+(helpline/tickets/intake.py) before Meta gets its 200, and handled from there by an IntakeLoop (bot/inbound.py):
 relayed to Rasa (bot/relay.py), the replies sent back through bot/whatsapp/adapter.py. A crash after the
 200 delays the message until the claim's lease ends, never loses it. Statuses (sent, delivered, read, failed) update
 the delivery record of notifications. The citizen is `whatsapp:<wa_id>`, verified phone `+<wa_id>`.
@@ -32,7 +32,7 @@ from bot import inbound
 from bot.channel import Reply, guess_language, render
 from bot.relay import SHARED_ITEM_TEXT, Relay, busy_reply
 from bot.whatsapp.adapter import CHANNEL, GraphError, WhatsAppClient, WhatsAppConfig, reply_language
-from helpline import intake
+from helpline.tickets import intake
 from helpline.log_privacy import mask
 from helpline.tickets import outbox
 

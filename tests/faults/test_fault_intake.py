@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from helpline.store.db import unit_of_work
-from helpline.intake import IntakeMessage
+from helpline.tickets.intake import IntakeMessage
 from tests.bot.botkit import FakeRasa
 from tests.fakes import graph_api
 from tests.fakes.graph_api import FakeGraph
@@ -115,7 +115,7 @@ def test_a_process_killed_after_the_200_answers_both_messages_after_restart_exac
 def test_a_retried_webhook_is_stored_once_and_a_lost_claim_cannot_finish_it(database):
     from datetime import datetime, timedelta, timezone
 
-    from helpline import intake
+    from helpline.tickets import intake
 
     t0 = datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc)
     assert intake.accept("whatsapp", "wamid.1", "91987", {"text": "a"}, now=t0)

@@ -8,7 +8,6 @@ Time moves with the demo clock offset (helpline.clock), so no test sleeps for mi
 """
 from __future__ import annotations
 
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select

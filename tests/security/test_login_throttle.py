@@ -69,7 +69,7 @@ def test_alternate_spellings_of_an_officer_share_one_throttle(dm) -> None:
 
 
 def test_the_throttle_is_in_the_database_and_shared_by_every_web_process(dm) -> None:
-    from helpline.login_throttle import LoginAttempt
+    from helpline.officers.login_throttle import LoginAttempt
 
     with _client() as first:
         token = _csrf(first)
@@ -118,7 +118,7 @@ def test_the_migration_creates_the_throttle_table_as_modelled(database) -> None:
     from alembic.migration import MigrationContext
     from sqlalchemy import MetaData
 
-    from helpline.login_throttle import LoginAttempt
+    from helpline.officers.login_throttle import LoginAttempt
 
     only = MetaData()
     LoginAttempt.__table__.to_metadata(only)

@@ -25,7 +25,7 @@ def _inbound_rows() -> int:
     """Messages accepted from a webhook (de-duplication and the durable intake)."""
     from sqlalchemy import func, select
 
-    from helpline.intake import IntakeMessage
+    from helpline.tickets.intake import IntakeMessage
     from helpline.store.db import unit_of_work
     from helpline.store.models import InboundMessage
 

@@ -1,4 +1,4 @@
-"""Dashboard login throttle shared by every web process: login_attempt (helpline/login_throttle.py).
+"""Dashboard login throttle shared by every web process: login_attempt (helpline/officers/login_throttle.py).
 
 Revision ID: 0004_login_attempt
 Revises: 0003

@@ -1,4 +1,4 @@
-"""Durable intake of webhook messages: intake_message (helpline/intake.py); web chat rate limits
+"""Durable intake of webhook messages: intake_message (helpline/tickets/intake.py); web chat rate limits
 shared by every web process: rate_counter (helpline/rate_limits.py).
 
 Revision ID: 0005_intake_and_webchat_limits

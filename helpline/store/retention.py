@@ -18,7 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, delete, exists, inspect, select, text, update
 
-from helpline import intake, rate_limits, settings
+from helpline import rate_limits, settings
+
+from helpline.tickets import intake
 from helpline.store.db import unit_of_work
 from helpline.tickets.lifecycle import FINAL
 from helpline.store.models import Citizen, CitizenIdentity, InboundMessage, NotificationOutbox, Ticket, TicketPhoto
