@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 import logging
 import signal
 
@@ -21,15 +22,15 @@ from helpline.store import retention
 log = logging.getLogger("helpline.worker")
 
 
-async def sweep_loop(stop: asyncio.Event, every: float) -> None:
-    """Run the time sweep every `every` seconds until stopped; a failed sweep is retried next time."""
+async def every_while(stop: asyncio.Event, name: str, job: Callable[[], dict], every: float) -> None:
+    """Run `job` now and then every `every` seconds until stopped; a failed run is retried next time."""
     while not stop.is_set():
         try:
-            summary = await asyncio.to_thread(service.sweep)
+            summary = await asyncio.to_thread(job)
             if any(summary.values()):
-                log.info("sweep: %s", summary)
+                log.info("%s: %s", name, summary)
         except Exception:
-            log.exception("sweep failed; the next sweep finishes the work")
+            log.exception("%s failed; the next run finishes the work", name)
         try:
             await asyncio.wait_for(stop.wait(), every)
         except asyncio.TimeoutError:
@@ -37,21 +38,6 @@ async def sweep_loop(stop: asyncio.Event, every: float) -> None:
 
 
 RETENTION_SECONDS = 3600
-
-
-async def retention_loop(stop: asyncio.Event, every: float = RETENTION_SECONDS) -> None:
-    """Apply the retention settings now and then every `every` seconds until stopped."""
-    while not stop.is_set():
-        try:
-            summary = await asyncio.to_thread(retention.run)
-            if any(summary.values()):
-                log.info("retention: %s", summary)
-        except Exception:
-            log.exception("retention run failed; the next run finishes the work")
-        try:
-            await asyncio.wait_for(stop.wait(), every)
-        except asyncio.TimeoutError:
-            pass
 
 
 async def run(once: bool = False) -> None:
@@ -73,7 +59,8 @@ async def run(once: bool = False) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        tasks = [sweep_loop(stop, settings.SWEEP_SECONDS), retention_loop(stop)]
+        tasks = [every_while(stop, "sweep", service.sweep, settings.SWEEP_SECONDS),
+                 every_while(stop, "retention", retention.run, RETENTION_SECONDS)]
         if sender is not None:
             tasks.append(sender.run(stop))
         await asyncio.gather(*tasks)
