@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable
 import logging
 import signal
+from collections.abc import Callable
 
 from bot import wiring
 from bot.sender import Sender
