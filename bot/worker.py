@@ -1,5 +1,5 @@
 """The worker: the time sweep (escalations, reminders, closures), the notification sender, and the
-hourly retention run (helpline/store/retention.py: unfiled photos, old personal data).
+hourly retention run (helpline/retention.py: unfiled photos, old personal data).
 
     .venv/bin/python -m bot.worker            # both, until stopped
     .venv/bin/python -m bot.worker --once     # one sweep and one sender batch, then exit
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from bot import wiring
 from bot.sender import Sender
 from helpline import log_privacy, service, settings
-from helpline.store import retention
+from helpline import retention
 
 log = logging.getLogger("helpline.worker")
 

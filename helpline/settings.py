@@ -117,7 +117,7 @@ WEB_PHOTOS_PER_DAY = _int("HELPLINE_WEB_PHOTOS_PER_DAY", 20)
 # Photos of chats that filed nothing are deleted by the worker after this many hours.
 UNFILED_PHOTO_HOURS = _int("HELPLINE_UNFILED_PHOTO_HOURS", 24)
 
-# Retention (helpline/store/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
+# Retention (helpline/retention.py, applied hourly by the worker; 0 keeps forever): citizens' names,
 # phones and channel ids once all their tickets are closed this long; Rasa conversations idle this
 # long (deleted from the tracker store at RASA_TRACKER_STORE_URL); inbound message records; the text
 # and address of delivered notifications. Tickets and their history are never deleted.

@@ -1,6 +1,6 @@
 """Finding 9 of issue 15: personal data is not kept forever; tickets and their history always are.
 
-The worker's retention run (helpline/store/retention.py) anonymises citizens whose tickets are all closed
+The worker's retention run (helpline/retention.py) anonymises citizens whose tickets are all closed
 longer than HELPLINE_RETENTION_DAYS, deletes Rasa conversations idle longer than their retention,
 inbound message records and handled intake rows, and empties delivered notifications' text.
 """
@@ -9,12 +9,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import func, select
 
 from helpline import service, settings
 
-from helpline.store import retention
+from helpline import retention
 
 from helpline.tickets import intake
 from helpline.tickets import outbox

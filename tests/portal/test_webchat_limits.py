@@ -131,7 +131,7 @@ def test_photo_quota_per_session(client, monkeypatch, tmp_path):
 
 def test_photos_of_chats_that_filed_nothing_are_removed_after_a_day(core, tmp_path, monkeypatch):
     from bot import inbound
-    from helpline.store import retention
+    from helpline import retention
 
     monkeypatch.setattr(settings, "PHOTO_DIR", tmp_path / "photos")
     kept = inbound.save_photo("web", "s1-a", "jpg", b"\xff\xd8\xff kept")

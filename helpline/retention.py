@@ -19,11 +19,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, delete, exists, inspect, select, text, update
 
 from helpline import rate_limits, settings
-
-from helpline.tickets import intake
+from helpline.rules import FINAL
 from helpline.store.db import unit_of_work
-from helpline.tickets.lifecycle import FINAL
 from helpline.store.models import Citizen, CitizenIdentity, InboundMessage, NotificationOutbox, Ticket, TicketPhoto
+from helpline.tickets import intake
 
 log = logging.getLogger(__name__)
 BATCH = 500   # rows per transaction: a long purge never holds locks for long
