@@ -26,9 +26,9 @@ def upgrade() -> None:
                     sa.Column('status', sa.String(length=10), nullable=False),
                     sa.Column('attempts', sa.Integer(), nullable=False),
                     sa.Column('holder', sa.String(length=64), nullable=True),
-                    sa.Column('available_at', helpline.models.UTCDateTime(), nullable=False),
-                    sa.Column('received_at', helpline.models.UTCDateTime(), nullable=False),
-                    sa.Column('done_at', helpline.models.UTCDateTime(), nullable=True),
+                    sa.Column('available_at', helpline.store.models.UTCDateTime(), nullable=False),
+                    sa.Column('received_at', helpline.store.models.UTCDateTime(), nullable=False),
+                    sa.Column('done_at', helpline.store.models.UTCDateTime(), nullable=True),
                     sa.Column('last_error', sa.String(length=500), nullable=True),
                     sa.PrimaryKeyConstraint('id'),
                     sa.UniqueConstraint('channel', 'key', name='uq_intake_message'))
@@ -36,9 +36,9 @@ def upgrade() -> None:
     op.create_index('ix_intake_message_received', 'intake_message', ['received_at'])
     op.create_table('rate_counter',
                     sa.Column('key', sa.String(length=160), nullable=False),
-                    sa.Column('window_start', helpline.models.UTCDateTime(), nullable=False),
+                    sa.Column('window_start', helpline.store.models.UTCDateTime(), nullable=False),
                     sa.Column('count', sa.Integer(), nullable=False),
-                    sa.Column('expires_at', helpline.models.UTCDateTime(), nullable=False),
+                    sa.Column('expires_at', helpline.store.models.UTCDateTime(), nullable=False),
                     sa.PrimaryKeyConstraint('key', 'window_start'))
     op.create_index('ix_rate_counter_expires', 'rate_counter', ['expires_at'])
 
