@@ -160,7 +160,7 @@ macchar bahut hai fogging kabhi nahi hoti
 "home_police": dict(
 hi=_lines("""
 मेरी मोटरसाइकिल घर के बाहर से चोरी हो गई, थाने वाले रिपोर्ट नहीं लिख रहे
-पड़ोसी रोज शराब पीकर गाली गलौज करता है और धमकी देता है
+बगल वाला हर शाम नशे में झगड़ा करता है, जान से मारने की धमकी देता है
 किसी ने फोन करके ओटीपी पूछा और खाते से {n} हजार निकल गए
 गाँव में खुलेआम कच्ची शराब बिक रही है
 रात को डीजे इतनी तेज बजता है कि सो नहीं पाते
@@ -260,7 +260,7 @@ hinglish=_lines("""
 primary school ke guruji mahine me 2 4 din hi aate hai
 mid day meal me patli daal aur kacche chawal dete hai
 school ki chhat tapakti hai baarish me bacche bahar baithte
-tc dene ke liye principal paise maang rahe
+transfer certificate ke badle principal sahab rishwat maang rahe
 inter college me maths science ke teacher hi nahi hai
 baccho ko kitabe aur dress ab tak nahi mili
 school me toilet nahi hai ladkiyan pareshan
@@ -313,8 +313,8 @@ hi=_lines("""
 अंगूठा मशीन में नहीं लगता तो राशन देने से मना कर देते हैं
 गैस सिलेंडर बुक किए {n} दिन हो गए, डिलीवरी नहीं हुई
 गैस एजेंसी वाला सिलेंडर के सौ रुपये ज्यादा लेता है
-अंत्योदय कार्ड होते हुए भी चीनी और तेल नहीं मिला
-राशन कार्ड से मेरा नाम बिना बताए काट दिया
+पीले कार्ड पर मिलने वाली चीनी और नमक इस बार भी नहीं बंटा
+यूनिट से मेरी माँ का नाम हटा दिया गया, किसी ने कारण नहीं बताया
 डीलर सड़ा हुआ चावल बांट रहा है
 नया राशन कार्ड बनवाने के लिए पूर्ति निरीक्षक पैसे मांग रहा है
 """),
@@ -344,7 +344,7 @@ naya ration card banwane ke liye supply inspector paise maang raha
 """)),
 "social_welfare": dict(
 hi=_lines("""
-मेरी वृद्धावस्था पेंशन {n} महीने से खाते में नहीं आई
+बुजुर्ग माता जी की पेंशन की रकम {n} किस्तों से बैंक में जमा नहीं हुई
 पति की मृत्यु के बाद विधवा पेंशन का फॉर्म भरा था, अब तक स्वीकृत नहीं हुई
 मेरा बेटा दिव्यांग है, उसकी पेंशन बंद कर दी गई
 छात्रवृत्ति का पैसा दो साल से नहीं मिला, समाज कल्याण दफ्तर जवाब नहीं देता
@@ -381,13 +381,13 @@ pension ka online apply kiya tha status me pending dikhata hai
 """)),
 "rural_development": dict(
 hi=_lines("""
-मनरेगा में काम किया, {n} महीने से मजदूरी नहीं मिली
+नरेगा में गड्ढे खोदे थे, {n} महीने बीत गए भुगतान नहीं हुआ
 जॉब कार्ड बनवाने के लिए आवेदन दिया था, बीडीओ ऑफिस में अटका है
 प्रधानमंत्री आवास की दूसरी किस्त नहीं आई, मकान आधा बना पड़ा है
 आवास योजना की सूची में नाम था पर बाद में काट दिया
 मनरेगा में फर्जी हाजिरी लगाकर पैसे निकाले जा रहे हैं
 सौ दिन का काम मांगा था, सिर्फ बारह दिन काम मिला
-स्वयं सहायता समूह को रिवॉल्विंग फंड नहीं मिला
+हमारे महिला समूह की चक्रीय निधि की राशि अटकी पड़ी है
 आवास के लिए जियो टैगिंग के नाम पर पैसे मांगे जा रहे हैं
 मनरेगा का मेट अपने रिश्तेदारों को ही काम देता है
 ग्राम्य विकास अधिकारी फोन नहीं उठाते
@@ -492,7 +492,7 @@ van panchayat ke ped kaat rahe hai
 """)),
 "agriculture": dict(
 hi=_lines("""
-सहकारी समिति में यूरिया खाद नहीं है, बुवाई का समय निकल रहा है
+साधन सहकारी केंद्र पर यूरिया के कट्टे खत्म हैं, गेहूं बोने का मौसम जा रहा है
 किसान सम्मान निधि की किस्त {n} बार से नहीं आई
 फसल बीमा का क्लेम ओलावृष्टि के बाद भी नहीं मिला
 विभाग से मिला बीज खराब निकला, अंकुर ही नहीं फूटा
@@ -517,10 +517,10 @@ applied for the polyhouse scheme, the agriculture officer does not reply
 """),
 hinglish=_lines("""
 sahkari samiti me urea khaad nahi hai buwai ka time nikal raha
-kisan samman nidhi ki kisht {n} baar se nahi aayi
+pm kisan ka paisa {n} kisht se khate me nahi aaya
 fasal bima ka claim ole padne ke baad bhi nahi mila
 vibhag se mila beej kharab nikla ugaa hi nahi
-udyan vibhag ke seb ke paudhe sab sookh gaye
+horticulture wale jo seb ki paudh de gaye thi wo saari mar gayi
 krishi yantra ki subsidy nahi aayi
 mitti jaanch card kabhi nahi bana
 maun palan ke bakse ka anudan pending hai
@@ -554,7 +554,7 @@ the AC volvo was cancelled without refund
 """),
 hinglish=_lines("""
 roadways ki bus {p} ke liye time pe nahi chalti aadhe raste me utaar deti
-conductor ne zyada kiraya liya ticket bhi nahi diya
+conductor ne 50 rupay upar liye aur parchi bhi nahi kaati
 driving licence ka test diye {n} mahine ho gaye licence nahi aaya
 gaadi ka registration transfer rto me atka hai
 taxi wale manmana kiraya le rahe

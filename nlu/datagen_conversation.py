@@ -60,7 +60,7 @@ thanks a ton, ambulance aa gayi thi time pe
 """)
 STATUS = _l("""
 mere ticket {t} ka kya hua
-what is the status of {t}
+{t} - where has this reached
 {t} status please
 मेरी शिकायत {t} की क्या स्थिति है
 complaint no {t} abhi tak solve kyu nahi hua
@@ -75,7 +75,7 @@ meri bijli wali complaint ka kya hua
 what happened to my complaint about the water supply
 मेरी सड़क वाली शिकायत का क्या हुआ
 pichle hafte jo shikayat ki thi uska status kya hai
-is there any update on my complaint
+any news about my grievance
 meri complaint ka status check karna hai
 मेरी शिकायत कहाँ तक पहुंची
 how long will it take to resolve my complaint
@@ -133,7 +133,7 @@ bakwas band karo
 बकवास मत करो
 chutiya bot
 tell me a joke
-what is the capital of france
+how far is the moon from earth
 earn 5000 daily from home click this link
 congratulations you have won a lottery of 25 lakh, send your bank details
 free recharge ke liye link pe click kare
@@ -162,7 +162,7 @@ ok bye
 chalo bye sir
 अच्छा जी नमस्ते, चलता हूँ
 bye, have a good day
-thik hai baad me baat karte hai
+acha ji ab rakhta hu
 """)
 TICKETS = ["CMH-2026-000123", "cmh-2026-004512", "CMH 2026 000871", "CMH2026001290", "cmh-2025-017733",
            "CMH-2026-100045", "cmh 2026 020202", "CMH-2025-000009"]
