@@ -14,7 +14,8 @@ import pathlib
 import random
 import re
 
-from nlu.datagen_banks import (CLOSE, CORES, DURATION, FILLER, HANDLES, HASHTAGS, OPEN, PLACES)
+from nlu.datagen_banks import (CITY_EN, CLOSE, CORES, DURATION, FILLER, HANDLES, HASHTAGS, OPEN, PLACES,
+                               VILLAGE_HI)
 from nlu.datagen_conversation import conversation_examples
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -80,7 +81,8 @@ def _join(parts: list[str], form: str, rng: random.Random, punctuate: bool = Tru
 
 def complaint(department: str, form: str, style: str, rng: random.Random) -> str:
     """One complaint of the department in the given form and style."""
-    cores = CORES[department][form]
+    cores = CORES[department][form] + (CITY_EN.get(department, []) if form == "en" else []) + \
+        (VILLAGE_HI.get(department, []) if form == "hi" else [])
     core = _fill(rng.choice(cores), rng, form)
     second = _fill(rng.choice(cores), rng, form)
     if style == "short":
@@ -136,12 +138,14 @@ def complaint_examples(seed: int = 1905) -> dict[str, list[str]]:
         seen: list[str] = []
         for form in FORMS:
             made = 0
-            for _ in range(PER_FORM * 5):
+            extra = len(CITY_EN.get(department, [])) if form == "en" else \
+                len(VILLAGE_HI.get(department, [])) if form == "hi" else 0
+            for _ in range((PER_FORM + 2 * extra) * 5):
                 text = complaint(department, form, rng.choice(STYLES[form]), rng)
                 if text not in seen:
                     seen.append(text)
                     made += 1
-                if made >= PER_FORM:
+                if made >= PER_FORM + 2 * extra:
                     break
         out[f"complaint_{department}"] = seen
     return out

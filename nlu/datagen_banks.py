@@ -779,3 +779,99 @@ en=["Dehradun", "Haldwani", "Tehri", "Pauri", "Almora", "Chamoli", "Uttarkashi",
     "Prem Nagar", "Clement Town", "Raipur", "Jwalapur", "Ballupur", "Patel Nagar"],
 )
 PLACES["hinglish"] = PLACES["en"]
+
+# City English, the way civic tweets put it (added after the first tweet figures: city police,
+# drains and water were read as roads). Written by hand like the rest; no evaluation text seen.
+CITY_EN = {
+"home_police": _lines("""
+cars parked on both sides of the lane every evening, ambulances cannot pass, no traffic police around
+bikers doing stunts and racing on the flyover at midnight, somebody will die
+signal at the main crossing has no cop, everyone jumps the red light
+chain snatching incidents have increased near the market, women are scared to walk
+loudspeakers from the marriage hall till 1 am, called the control room, nothing happened
+autos and e-rickshaws block the whole junction, traffic police just watch
+drunk men create nuisance outside the wine shop every night
+wrong side driving on the highway service road is daily, no challan ever
+my phone was snatched and the cops at the chowki asked me to come tomorrow
+a gang of youths is harassing shopkeepers for money, police is hand in glove
+heavy vehicles enter the city in no entry hours, police takes money and lets them in
+online fraudster took 40k through a fake customer care number, cyber cell not responding
+"""),
+"urban_development": _lines("""
+the nullah near our society has not been cleaned before the monsoon, it overflows every rain
+waterlogging on the colony road after just one hour of rain, sewage mixed water enters homes
+garbage has not been lifted from the corner for ten days, stray dogs tearing the bags
+open drain next to the school stinks, mosquitoes breeding, dengue cases in the area
+the footpath is fully encroached by hawkers and shops, pedestrians walk on the road
+illegal construction going on in the next plot without any map approval, municipal staff silent
+the streetlight pole in our lane has been dark for weeks, chain snatchings happen in the dark
+dead dog lying on the road for two days, nobody from the corporation came to remove it
+the community toilet in the basti is broken and overflowing
+sewer line choked, dirty water gushing out of the manhole onto the street
+the park in our ward has become a dumping ground, no maintenance
+tree branches hanging over the wires after the storm, municipal team not coming to trim
+"""),
+"public_works": _lines("""
+the highway stretch near the toll is full of craters, two wheelers skid every day
+the flyover expansion joint is broken and loose plates are dangerous
+the state highway was dug for repairs months ago and left unfinished
+deep potholes on the main road to the district hospital, ambulances get stuck
+the bridge approach road caved in after the rains
+no divider or crash barrier on the sharp curve of the hill road
+road resurfacing done last month has washed out with the first rain
+the retaining wall of the road has collapsed, half the road has slid down
+"""),
+"drinking_water": _lines("""
+no water supply in our society for four days, we are buying tankers at 1500 each
+the water pressure is so low that it does not reach even the first floor
+pipeline leaking on the main road for a week, thousands of litres wasted daily
+the tap water is yellow and smells, we suspect sewage mixing in the line
+water comes at odd hours for twenty minutes, people stay awake at night to fill
+the water department's tanker never comes to our area though it is scheduled
+"""),
+"transport": _lines("""
+the city bus on route 5 skips our stop every morning and the depot does not care
+the RTO online slot for the licence test keeps getting cancelled
+private buses charging double fare during the festival rush
+vikram and tempo drivers overcharge and refuse short distances
+"""),
+}
+VILLAGE_HI = {
+"school_education": _lines("""
+हमारे गाँव के स्कूल में बच्चों को पढ़ाने वाला ही कोई नहीं है, एक मास्टर पाँच कक्षाएं संभालता है
+बच्चों का दाखिला करने के लिए हेडमास्टर पैसे मांगते हैं
+स्कूल में बच्चों से झाड़ू पोछा करवाया जाता है
+स्कूल की बाउंड्री नहीं है, जानवर अंदर घुस आते हैं
+अध्यापक शराब पीकर स्कूल आते हैं, बच्चों को मारते हैं
+स्कूल में बिजली पानी कुछ नहीं है, बच्चे घर से बोतल लाते हैं
+"""),
+"energy": _lines("""
+हमारे घर का मीटर जल गया, विभाग वाले नया मीटर लगाने के पैसे मांग रहे हैं
+गाँव में खंभे लगा दिए पर आज तक तार नहीं खींचे
+खेत की मोटर के लिए कनेक्शन लिया था, लाइट ही नहीं आती
+ट्यूबवेल का बिल हजारों में आ गया जबकि बिजली आती ही नहीं
+पूरे गाँव की बत्ती गुल है, शिकायत करो तो कहते हैं ऊपर से कटी है
+"""),
+"health": _lines("""
+गाँव के उप केंद्र पर एएनएम महीने में एक बार आती है
+अस्पताल वाले बिना पैसे लिए मरीज को हाथ नहीं लगाते
+बच्चे को टीका लगवाने गए तो कहा टीका खत्म है
+सरकारी डॉक्टर अपनी प्राइवेट क्लिनिक में बुलाते हैं
+"""),
+"agriculture": _lines("""
+हमारे खेत में ओले गिरने से सारी फसल बर्बाद हो गई, कोई सर्वे करने नहीं आया
+कृषि विभाग की दवाई डालने से धान की फसल सूख गई
+किसान क्रेडिट कार्ड बनवाने में बैंक वाले और विभाग वाले टाल रहे हैं
+बीज भंडार पर मटर और गेहूं का बीज मिलता ही नहीं
+"""),
+"rural_development": _lines("""
+हमारा आवास का पैसा आया था पर सचिव ने आधा रख लिया
+गाँव में मनरेगा का काम महीनों से बंद है, मजदूर बाहर जा रहे हैं
+जॉब कार्ड मेरे नाम से बना है पर दूसरा कोई उस पर पैसा निकाल रहा है
+"""),
+"social_welfare": _lines("""
+विकलांग पेंशन का फॉर्म ब्लॉक में जमा किया, बाबू कहते हैं फाइल खो गई
+बूढ़े बाबा की पेंशन किसी और के खाते में जा रही है
+हम अनुसूचित जाति के हैं, बेटी की शादी अनुदान का पैसा नहीं मिला
+"""),
+}

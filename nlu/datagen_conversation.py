@@ -57,6 +57,10 @@ great service, thank you very much
 aapka bahut bahut shukriya meri shikayat pe turant action hua
 धन्यवाद जी, राशन मिल गया
 thanks a ton, ambulance aa gayi thi time pe
+sir aapne jo madad ki uske liye dil se dhanyavad, hamare gaon me ab transformer lag gaya hai
+आप लोगों का बहुत बहुत धन्यवाद, सालों से टूटी सड़क आखिरकार बन गई, पूरे गाँव की तरफ से आभार
+thank you for resolving my complaint so fast, the garbage was cleared the same day
+shukriya aapka, ration dealer ne ab pura ration dena shuru kar diya
 """)
 STATUS = _l("""
 mere ticket {t} ka kya hua
@@ -89,6 +93,16 @@ has any officer looked at my complaint {t} yet
 क्या मेरी शिकायत {t} किसी अधिकारी को भेजी गई
 i filed {t} last month, no response yet, what is the status
 mera ticket {t} band kyu kar diya
+sir maine 15 din pehle pani ki shikayat darj karayi thi, koi officer aaya hi nahi, uska status kya hai
+मैंने पिछले हफ्ते बिजली के बिल की शिकायत दर्ज की थी, अभी तक कोई जवाब नहीं आया, बताइए क्या हुआ
+I had complained about the broken road near my house last month, could you check what happened to it
+meri complaint ka kuch pata chala kya, koi message nahi aaya
+kal jo complaint ki thi wo kis officer ke paas gayi hai
+आपने मेरी शिकायत बंद कर दी पर काम तो हुआ ही नहीं, उसका क्या हुआ
+my ticket shows resolved but nothing was done, what is going on
+complaint number mere paas nahi hai, mobile number se status bata do
+मेरी शिकायत का नंबर भूल गया हूँ, स्थिति कैसे देखूं
+how can I check the progress of the grievance I filed
 """)
 MY = _l("""
 meri saari shikayatein dikhao
@@ -154,6 +168,27 @@ lol
 ???
 🙏🙏
 sab chor hai sarkar me
+ye sarkar kisi kaam ki nahi hai, har baar chunav me vaade karte ho fir bhool jaate ho
+आप लोग सिर्फ नाम के लिए हेल्पलाइन चलाते हो, किसी काम के नहीं हो
+your helpline is a joke, nobody ever picks up and you just waste everyone's time
+forward this message to 10 groups and get free 5GB data, offer valid today only
+dear customer your electricity connection will be cut tonight, call this number to update KYC
+हमारी कंपनी में घर बैठे पार्ट टाइम जॉब, रोज के 3000 कमाएं, अभी संपर्क करें
+loan approved instantly without documents, click the link to claim
+bhai koi achha sa gaana sunao, bore ho raha hu
+मुझे बताओ अगले साल चुनाव कब होंगे
+who is the chief minister of uttarakhand
+what is your name, are you a robot or a real person
+तुम्हें किसने बनाया
+koi mujhe girlfriend dila do
+I am bored, talk to me
+ye sab natak band karo, kuch nahi hone wala
+bakwas helpline hai tumhari, sharam karo
+good night sweet dreams
+jai shri ram
+happy diwali to all the staff
+kitne baje ho rahe hai abhi
+mera ek sawaal hai, chai kaise banate hai
 sarkar kuch nahi karti bas vote lene aate ho
 kaun banega crorepati
 """)
