@@ -796,6 +796,15 @@ my phone was snatched and the cops at the chowki asked me to come tomorrow
 a gang of youths is harassing shopkeepers for money, police is hand in glove
 heavy vehicles enter the city in no entry hours, police takes money and lets them in
 online fraudster took 40k through a fake customer care number, cyber cell not responding
+illegal parking outside the hospital gate daily, towing van never comes here
+trucks parked on the main road overnight, accidents waiting to happen, where are the traffic cops
+a speeding car hit a child in our lane and the driver fled, no case yet
+gamblers and drug addicts sit in the abandoned building every night
+the society guard was assaulted by outsiders, police took two hours to reach
+hooliganism near the college gate, eve teasing every day, need a PCR van here
+my complaint of threat calls is lying at the station for a month
+huge traffic snarl at the junction every evening because the signal is not manned
+kids on bikes without helmets and number plates zooming in the colony
 """),
 "urban_development": _lines("""
 the nullah near our society has not been cleaned before the monsoon, it overflows every rain
@@ -810,8 +819,19 @@ the community toilet in the basti is broken and overflowing
 sewer line choked, dirty water gushing out of the manhole onto the street
 the park in our ward has become a dumping ground, no maintenance
 tree branches hanging over the wires after the storm, municipal team not coming to trim
+the gutter cover on our street is broken and a scooter fell in yesterday
+debris from a building site dumped on the footpath for weeks
+cattle and dogs rummage through the overflowing dustbins at the bus stand
+the waste collection vehicle skips our lane and people throw garbage on the roadside
+choked storm water drains flood the market every shower
+foul smell from the sewage treatment point near the houses, nobody inspects
+mosquito fogging has not been done in our ward this season despite dengue
 """),
 "public_works": _lines("""
+this road has more potholes than tar, dug up for a cable and never repaired
+the flyover work has been going on for three years, dust and jams everywhere
+the subway underpass is cracked and water seeps in
+the road divider is broken and vehicles take U turns anywhere
 the highway stretch near the toll is full of craters, two wheelers skid every day
 the flyover expansion joint is broken and loose plates are dangerous
 the state highway was dug for repairs months ago and left unfinished
