@@ -31,7 +31,7 @@ _DIGITS = re.compile(r"\d+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 DEFAULTS = {"C_word": 10.0, "C_char": 10.0, "C_svm": 0.5, "weights": (1.0, 1.0, 1.0),
-            "class_weight": "balanced", "phonetic": True, "models": ("word", "char", "svm")}
+            "class_weight": "balanced", "phonetic": True, "char_phonetic": True, "models": ("word", "char", "svm")}
 
 
 def prepare(text: str, phonetic: bool = True) -> str:
@@ -59,8 +59,11 @@ class EnsembleModel:
     def _vectorizers(self) -> tuple[TfidfVectorizer, TfidfVectorizer]:
         word = TfidfVectorizer(analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2),
                                sublinear_tf=True, min_df=1, dtype=np.float32)
+        # Char n-grams of the words alone, or of words and phonetic keys ("char_phonetic").
+        words_only = None if self.options["char_phonetic"] else (lambda t: t.split(" | ")[0])
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                               min_df=2, dtype=np.float32, max_features=300_000)
+                               min_df=2, dtype=np.float32, max_features=300_000,
+                               preprocessor=words_only)
         return word, char
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "EnsembleModel":
