@@ -36,6 +36,12 @@ _NORMALISER_VERSION = hashlib.sha256(
     (pathlib.Path(__file__).parent / "normalise.py").read_bytes()
 ).hexdigest()[:12]
 
+# The same for the classifier's own code: a changed model or language sample retrains it.
+_MODEL_VERSION = hashlib.sha256(b"".join(
+    (pathlib.Path(__file__).parent / name).read_bytes()
+    for name in ("intent_model.py", "langid.py", "langid_sample.py")
+)).hexdigest()[:12]
+
 # A place name ends where neither a letter, digit nor Devanagari vowel sign follows: `\b`
 # fails after a vowel sign (टिहरी, अल्मोड़ा), because Python's `re` does not count it as \w.
 _NOT_WORD_BEFORE = r"(?<![\w\u0900-\u097F])"
@@ -261,7 +267,7 @@ class EnsembleIntentClassifier(GraphComponent):
         """Model options (nlu.intent_model.DEFAULTS) and the language-ID switch."""
         return {"C_word": 10.0, "C_char": 10.0, "C_svm": 0.5, "phonetic": True,
                 "language_id": True, "language_threshold": 0.6,
-                "normaliser_version": _NORMALISER_VERSION}
+                "normaliser_version": _NORMALISER_VERSION, "model_version": _MODEL_VERSION}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
                  resource: Resource, model: Any = None, language_model: Any = None) -> None:
