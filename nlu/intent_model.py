@@ -30,7 +30,7 @@ _DIGITS = re.compile(r"\d+")
 # Social-media marks: "@UPCL_Dehradun #NoPower" reads as the words "upcl dehradun no power".
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
-DEFAULTS = {"C_word": 10.0, "C_char": 10.0, "C_svm": 0.5, "weights": (1.0, 1.0, 1.0),
+DEFAULTS = {"C_word": 10.0, "C_char": 10.0, "C_svm": 0.5, "weights": (1.0, 1.0, 1.0, 1.0),
             "class_weight": "balanced", "phonetic": True, "char_phonetic": True, "models": ("word", "char", "svm")}
 
 
@@ -74,6 +74,11 @@ class EnsembleModel:
         xw = self.word.fit_transform(prepared)
         xc = self.char.fit_transform(prepared)
         self.word.stop_words_ = self.char.stop_words_ = None   # pruned n-grams: megabytes, unused
+        if "plain" in o["models"]:   # char n-grams of the words alone (no phonetic keys)
+            self.plain = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
+                                         dtype=np.float32, preprocessor=lambda t: t.split(" | ")[0])
+            xp = self.plain.fit_transform(prepared)
+            self.plain.stop_words_ = None
         y = np.asarray(labels)
         self.classes_ = np.unique(y)
         self.models = {}
@@ -83,8 +88,11 @@ class EnsembleModel:
         if "char" in o["models"]:
             self.models["char"] = LogisticRegression(
                 C=o["C_char"], solver="liblinear", class_weight=o["class_weight"]).fit(xc, y)
+        if "plain" in o["models"]:
+            self.models["plain"] = LogisticRegression(
+                C=o["C_char"], solver="liblinear", class_weight=o["class_weight"]).fit(xp, y)
         if "svm" in o["models"]:
-            svm = LinearSVC(C=o["C_svm"], class_weight=o["class_weight"])
+            svm = LinearSVC(C=o["C_svm"], class_weight=o["class_weight"], random_state=1905)
             self.models["svm"] = CalibratedClassifierCV(svm, cv=3, method="sigmoid").fit(
                 sp.hstack([xw, xc]).tocsr(), y)
         return self
@@ -94,7 +102,9 @@ class EnsembleModel:
         prepared = [prepare(t, self.options["phonetic"]) for t in texts]
         xw, xc = self.word.transform(prepared), self.char.transform(prepared)
         inputs = {"word": xw, "char": xc, "svm": None}
-        weights = dict(zip(("word", "char", "svm"), self.options["weights"]))
+        if "plain" in self.models:
+            inputs["plain"] = self.plain.transform(prepared)
+        weights = dict(zip(("word", "char", "svm", "plain"), self.options["weights"]))
         total, weight_sum = 0.0, 0.0
         for name, model in self.models.items():
             x = inputs[name] if name != "svm" else sp.hstack([xw, xc]).tocsr()
