@@ -16,9 +16,14 @@ COMPLAINT_MIN_WORDS = 4
 
 
 def reads_as_complaint(text: str, intent_ranking: list[dict[str, Any]]) -> bool:
-    """True for a message of a few words whose ranking puts most confidence on complaint intents."""
+    """True for a message of a few words whose likeliest intent is a complaint and whose ranking
+    puts most confidence on complaint intents."""
     if text.startswith("/") or len(text.split()) < COMPLAINT_MIN_WORDS:
         return False
+    best = next((str(row.get("name") or "") for row in intent_ranking
+                 if row.get("name") != "nlu_fallback"), "")
+    if not best.startswith(COMPLAINT_PREFIX):
+        return False   # likeliest read as a status question, thanks, a greeting...: no ticket
     share = sum(float(row.get("confidence") or 0.0) for row in intent_ranking
                 if str(row.get("name") or "").startswith(COMPLAINT_PREFIX))
     return share >= COMPLAINT_SHARE
