@@ -6,6 +6,7 @@ that names a ticket number is about that ticket: it gets the status, never a new
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,12 +14,14 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import lang, latest_text, ticket_number_in
+from actions.common import citizen_identity, lang, latest_entity, latest_text, ticket_number_in
 from actions.complaint_form import department_options
 from actions.language import requested_language
 from actions.status import ActionTicketStatus
 from nlu.routing import reads_as_complaint
 from helpline import settings
+
+log = logging.getLogger(__name__)
 
 
 class ActionChangeLanguage(Action):
@@ -61,6 +64,16 @@ class ActionFallback(Action):
         latest = tracker.latest_message or {}
         if ticket_number_in(tracker):
             return ActionTicketStatus().run(dispatcher, tracker, domain) + [SlotSet("fallback_count", 0.0)]
+        foreign = latest_entity(tracker, "language")
+        if foreign:
+            # The NLU sets `language` only for a language it does not read (Garhwali, Kumaoni,
+            # Punjabi, Nepali: nlu/components.py) and then gives the fallback: no guess. A person on 1905 can take it, and the
+            # department buttons let the citizen file it here; the text is kept as written.
+            log.info("hand-off offered: %s message from %s channel", foreign, citizen_identity(tracker.sender_id)[0])
+            dispatcher.utter_message(response="utter_foreign_language", helpline_phone=settings.HELPLINE_PHONE)
+            return [SlotSet("complaint_text", " ".join(latest_text(tracker).split())[:2000]),
+                    SlotSet("department_options", department_options(tracker.latest_message)),
+                    SlotSet("fallback_count", 0.0), FollowupAction("complaint_form")]
         if reads_as_complaint(str(latest.get("text") or ""), latest.get("intent_ranking") or []):
             return [SlotSet("complaint_text", " ".join(latest_text(tracker).split())),
                     SlotSet("department_options", department_options(tracker.latest_message)),

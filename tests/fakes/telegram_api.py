@@ -421,7 +421,7 @@ class FakeTelegram(LoopbackServer):
             return self._error(400, problem)
         fields = {"text": text}
         markup = params.get("reply_markup")
-        if markup and "inline_keyboard" in markup:
+        if markup and ("inline_keyboard" in markup or "keyboard" in markup):
             fields["reply_markup"] = markup
         elif markup and markup.get("force_reply"):
             fields["_force_reply"] = True   # Telegram does not echo it; tests may read it
