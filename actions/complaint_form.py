@@ -15,6 +15,7 @@ from actions.common import (
     SKIPPED, citizen_identity, department_name, is_interruption, lang, latest_entity, latest_intent,
     latest_text, metadata, place_name, response_text,
 )
+from actions.slots import location_from, photo_from
 from helpline import reference
 from helpline.errors import HelplineError
 from helpline.phone import normalise_phone
@@ -27,6 +28,9 @@ SURE_CONFIDENCE = 0.6
 DEFAULT_DEPARTMENTS = ("energy", "drinking_water", "public_works")
 PLACE_ENTITIES = ("district", "block")
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s\-]{7,}\d")
+INVALID_ANSWER = {"complaint_text": "utter_invalid_complaint_text", "department": "utter_invalid_department",
+                  "district": "utter_invalid_district", "block": "utter_invalid_block",
+                  "citizen_name": "utter_invalid_name", "phone": "utter_invalid_phone"}
 # Which slots an "edit" of a summary field empties (a new district needs a new block too).
 EDIT_FIELDS = {
     "department": ("department",),
@@ -83,6 +87,16 @@ class ValidateComplaintForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        if requested and _shared_item(tracker) and not any(
+                e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events):
+            # A photo or location sent while a typed answer was asked is kept (slot mappings) and
+            # the question comes again; an empty message is told what is wanted. Either way the
+            # form goes on (a form that extracts nothing would hand the turn to the fallback).
+            meta = metadata(tracker)
+            if not (photo_from(meta) or location_from(meta)) and requested in INVALID_ANSWER:
+                dispatcher.utter_message(response=INVALID_ANSWER[requested])
+            events.append(SlotSet(requested, None))
         if not tracker.get_slot("form_instance"):
             # Set once, when the form starts: with the sender id it is the filing's idempotency key.
             events.append(SlotSet("form_instance", uuid.uuid4().hex))
@@ -95,7 +109,7 @@ class ValidateComplaintForm(FormValidationAction):
     def extract_complaint_text(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
         if self._requested(tracker, "complaint_text"):
-            return {"complaint_text": latest_text(tracker)}
+            return {} if _shared_item(tracker) else {"complaint_text": latest_text(tracker)}
         intent, _ = latest_intent(tracker)
         if tracker.get_slot("complaint_text") is None and intent.startswith("complaint_"):
             return {"complaint_text": latest_text(tracker)}
@@ -117,7 +131,7 @@ class ValidateComplaintForm(FormValidationAction):
     # --- department -----------------------------------------------------------------------
     def extract_department(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-        if not self._requested(tracker, "department"):
+        if not self._requested(tracker, "department") or _shared_item(tracker):
             return {}
         intent, confidence = latest_intent(tracker)
         if intent == "choose_department":

@@ -187,8 +187,16 @@ async def test_bad_phone_numbers_are_asked_again(dispatcher, domain, text) -> No
 async def test_a_photo_or_location_sent_midway_answers_no_question(dispatcher, domain, slot) -> None:
     tracker = make_tracker(text="", form=True, metadata={"photo": {"file_id": "AgAD"}},
                            slots={"requested_slot": slot, "form_instance": "f", "district": "rudraprayag"})
-    assert slot not in slot_events(await _validate(tracker, dispatcher, domain))
+    assert slot_events(await _validate(tracker, dispatcher, domain)) == {slot: None}   # the form goes on
     assert dispatcher.messages == []   # no "that is not a name": the question is simply asked again
+
+
+@pytest.mark.parametrize("slot, response", [("citizen_name", "utter_invalid_name"),
+                                            ("district", "utter_invalid_district")])
+async def test_an_empty_message_midway_is_told_what_is_wanted(dispatcher, domain, slot, response) -> None:
+    tracker = make_tracker(text="  ", form=True, slots={"requested_slot": slot, "form_instance": "f"})
+    assert slot_events(await _validate(tracker, dispatcher, domain)) == {slot: None}
+    assert responses(dispatcher) == [response]
 
 
 async def test_a_shared_contact_gives_the_name_in_the_same_tap(dispatcher, domain) -> None:

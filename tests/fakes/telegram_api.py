@@ -198,8 +198,12 @@ class FakeTelegram(LoopbackServer):
         return self.inject({"message": self._user_message(
             chat_id, location={"latitude": lat, "longitude": lon})})
 
-    def send_contact(self, chat_id: int, phone: str, own: bool = True) -> int:
-        contact = {"phone_number": phone, "first_name": "Ramesh"}
+    def send_contact(self, chat_id: int, phone: str, own: bool = True, first_name: str = "Ramesh",
+                     last_name: str | None = None) -> int:
+        """A shared contact (own = the "share contact" button: the sender's own, with user_id)."""
+        contact = {"phone_number": phone, "first_name": first_name}
+        if last_name:
+            contact["last_name"] = last_name
         if own:
             contact["user_id"] = chat_id
         return self.inject({"message": self._user_message(chat_id, contact=contact)})
