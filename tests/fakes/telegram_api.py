@@ -60,7 +60,8 @@ class FakeTelegram(LoopbackServer):
 
     thread_name = "fake-telegram"
 
-    def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "helpline_test_bot"):
+    def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "helpline_test_bot",
+                 first_update_id: int = 1000):
         super().__init__()
         self.token = token
         self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "CM Helpline",
@@ -68,7 +69,7 @@ class FakeTelegram(LoopbackServer):
                          "can_read_all_group_messages": False, "supports_inline_queries": False}
         self._lock = threading.Condition()
         self._updates: list[dict] = []          # not yet confirmed by an offset
-        self._update_ids = itertools.count(1000)
+        self._update_ids = itertools.count(first_update_id)
         self._message_ids: dict[int, itertools.count] = {}
         self._file_ids = itertools.count(1)
         self.files: dict[str, tuple[str, bytes]] = {}   # file_id -> (file_path, content)
