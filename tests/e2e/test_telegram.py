@@ -191,7 +191,7 @@ async def test_citizen_files_officer_resolves_citizen_reopens_l2_receives_dm_see
 
 def _contact_button(messages: list[dict]) -> bool:
     return any(b.get("request_contact") for m in messages
-               for row in (m.get("reply_markup") or {}).get("keyboard", []) for b in row)
+               for row in (m.get("_reply_keyboard") or {}).get("keyboard", []) for b in row)
 
 
 async def _converse(tg: FakeTelegram, stack, chat: int, complaint) -> tuple[str, int, list[str]]:

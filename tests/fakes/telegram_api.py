@@ -426,8 +426,10 @@ class FakeTelegram(LoopbackServer):
             return self._error(400, problem)
         fields = {"text": text}
         markup = params.get("reply_markup")
-        if markup and ("inline_keyboard" in markup or "keyboard" in markup):
+        if markup and "inline_keyboard" in markup:
             fields["reply_markup"] = markup
+        elif markup and "keyboard" in markup:
+            fields["_reply_keyboard"] = markup   # Telegram does not echo reply keyboards; tests may read it
         elif markup and markup.get("force_reply"):
             fields["_force_reply"] = True   # Telegram does not echo it; tests may read it
         return self._ok(_public(self._record_bot_message(chat_id, **fields)))
