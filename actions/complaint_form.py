@@ -12,8 +12,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    SKIPPED, department_name, is_interruption, lang, latest_entity, latest_intent, latest_text,
-    metadata, place_name,
+    SKIPPED, citizen_identity, department_name, is_interruption, lang, latest_entity, latest_intent,
+    latest_text, metadata, place_name, response_text,
 )
 from actions.slots import location_from, photo_from
 from helpline import reference
@@ -23,10 +23,14 @@ from helpline.text_hygiene import strip_unsafe
 
 MAX_TEXT = 2000
 MAX_NAME = 80
-HIGH_CONFIDENCE = 0.85
+# The FallbackClassifier's threshold (config.yml): a complaint intent at or above it is "sure".
+SURE_CONFIDENCE = 0.6
 DEFAULT_DEPARTMENTS = ("energy", "drinking_water", "public_works")
 PLACE_ENTITIES = ("district", "block")
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s\-]{7,}\d")
+INVALID_ANSWER = {"complaint_text": "utter_invalid_complaint_text", "department": "utter_invalid_department",
+                  "district": "utter_invalid_district", "block": "utter_invalid_block",
+                  "citizen_name": "utter_invalid_name", "phone": "utter_invalid_phone"}
 # Which slots an "edit" of a summary field empties (a new district needs a new block too).
 EDIT_FIELDS = {
     "department": ("department",),
@@ -57,6 +61,16 @@ def department_options(latest_message: dict[str, Any]) -> list[dict[str, Any]]:
     return options[:3]
 
 
+def sure_department(tracker: Tracker) -> str | None:
+    """The department of the latest message when the NLU is sure of it (a complaint intent, not the
+    fallback, not "other"); None when the citizen should choose."""
+    intent, confidence = latest_intent(tracker)
+    code = intent.removeprefix("complaint_")
+    if not intent.startswith("complaint_") or code == "other" or confidence < SURE_CONFIDENCE:
+        return None
+    return code if reference.department(code) else None
+
+
 def department_buttons(codes: list[str], language: str) -> list[dict[str, str]]:
     """One button per department (payload /choose_department), "other" always last."""
     codes = [c for c in codes if c != "other"] + ["other"]
@@ -73,6 +87,16 @@ class ValidateComplaintForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        if requested and _shared_item(tracker) and not any(
+                e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events):
+            # A photo or location sent while a typed answer was asked is kept (slot mappings) and
+            # the question comes again; an empty message is told what is wanted. Either way the
+            # form goes on (a form that extracts nothing would hand the turn to the fallback).
+            meta = metadata(tracker)
+            if not (photo_from(meta) or location_from(meta)) and requested in INVALID_ANSWER:
+                dispatcher.utter_message(response=INVALID_ANSWER[requested])
+            events.append(SlotSet(requested, None))
         if not tracker.get_slot("form_instance"):
             # Set once, when the form starts: with the sender id it is the filing's idempotency key.
             events.append(SlotSet("form_instance", uuid.uuid4().hex))
@@ -85,7 +109,7 @@ class ValidateComplaintForm(FormValidationAction):
     def extract_complaint_text(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
         if self._requested(tracker, "complaint_text"):
-            return {"complaint_text": latest_text(tracker)}
+            return {} if _shared_item(tracker) else {"complaint_text": latest_text(tracker)}
         intent, _ = latest_intent(tracker)
         if tracker.get_slot("complaint_text") is None and intent.startswith("complaint_"):
             return {"complaint_text": latest_text(tracker)}
@@ -97,12 +121,17 @@ class ValidateComplaintForm(FormValidationAction):
         if not re.search(r"\w", text) or text.startswith("/") or len(text) > MAX_TEXT:
             dispatcher.utter_message(response="utter_invalid_complaint_text")
             return {"complaint_text": None}
-        return {"complaint_text": text, "department_options": department_options(tracker.latest_message)}
+        found = {"complaint_text": text, "department_options": department_options(tracker.latest_message)}
+        sure = sure_department(tracker)
+        if sure and not tracker.get_slot("department"):
+            # The NLU is sure: not asked, but shown in the summary, where the citizen can change it.
+            found["department"] = sure
+        return found
 
     # --- department -----------------------------------------------------------------------
     def extract_department(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-        if not self._requested(tracker, "department"):
+        if not self._requested(tracker, "department") or _shared_item(tracker):
             return {}
         intent, confidence = latest_intent(tracker)
         if intent == "choose_department":
@@ -131,7 +160,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     # --- district and block ---------------------------------------------------------------
     def _free_place_text(self, tracker: Tracker, slot: str) -> dict[str, Any]:
-        if not self._requested(tracker, slot):
+        if not self._requested(tracker, slot) or _shared_item(tracker):
             return {}
         if any(latest_entity(tracker, e) for e in PLACE_ENTITIES):
             return {}  # the entity mapping already filled district/block
@@ -180,7 +209,10 @@ class ValidateComplaintForm(FormValidationAction):
     # --- name and phone -------------------------------------------------------------------
     def extract_citizen_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
-        if not self._requested(tracker, "citizen_name"):
+        meta = metadata(tracker)
+        if meta.get("name") and meta.get("phone") and not tracker.get_slot("citizen_name"):
+            return {"citizen_name": str(meta["name"])}   # a shared contact: name and phone in one tap
+        if not self._requested(tracker, "citizen_name") or _shared_item(tracker):
             return {}
         if any(latest_entity(tracker, e) for e in (*PLACE_ENTITIES, "ticket_number")):
             return {}  # a correction of the place, not a name
@@ -202,7 +234,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> dict[str, Any]:
-        if not self._requested(tracker, "phone") or latest_entity(tracker, "phone"):
+        if not self._requested(tracker, "phone") or latest_entity(tracker, "phone") or _shared_item(tracker):
             return {}
         return {"phone": latest_text(tracker)}
 
@@ -213,33 +245,6 @@ class ValidateComplaintForm(FormValidationAction):
         except HelplineError:
             dispatcher.utter_message(response="utter_invalid_phone")
             return {"phone": None}
-
-    # --- location / photo (optional) ------------------------------------------------------
-    def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> dict[str, Any]:
-        if not self._requested(tracker, "location"):
-            return {}
-        meta = metadata(tracker)
-        if location_from(meta):
-            return {}  # filled by action_validate_slot_mappings
-        intent, _ = latest_intent(tracker)
-        if photo_from(meta) or intent in ("skip", "deny", "affirm"):
-            return {"location": SKIPPED}
-        text = " ".join(latest_text(tracker).split())
-        if len(text) < 3 or text.startswith("/"):
-            return {"location": None}
-        # A landmark in words ("near the temple, ward 5") is kept with the problem text.
-        complaint = tracker.get_slot("complaint_text") or ""
-        return {"location": SKIPPED, "complaint_text": f"{complaint} ({text[:300]})".strip()}
-
-    def validate_location(self, value: Any, dispatcher: CollectingDispatcher,
-                          tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        if value == SKIPPED:
-            return {"location": SKIPPED}
-        found = location_from({"location": value})
-        if found is None:
-            return {"location": None}  # the question is asked again
-        return {"location": found}
 
     # --- summary ----------------------------------------------------------------------------
     def extract_confirm(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -264,24 +269,48 @@ class ValidateComplaintForm(FormValidationAction):
 
 
 class ActionAskDepartment(Action):
-    """Offers the likeliest departments as buttons; phrased as a question to confirm when sure."""
+    """Offers the likeliest departments as buttons (asked only when the NLU was unsure)."""
 
     def name(self) -> str:
         return "action_ask_department"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> list[dict[str, Any]]:
-        language = lang(tracker)
         options = tracker.get_slot("department_options") or department_options({})
-        codes = [o["department"] for o in options]
-        buttons = department_buttons(codes, language)
-        top = options[0]
-        if len(options) <= 3 and top["confidence"] >= HIGH_CONFIDENCE:
-            dispatcher.utter_message(response="utter_confirm_department", buttons=buttons,
-                                     department_name=department_name(top["department"], language))
-        else:
-            dispatcher.utter_message(response="utter_ask_department", buttons=buttons)
+        buttons = department_buttons([o["department"] for o in options], lang(tracker))
+        dispatcher.utter_message(response="utter_ask_department", buttons=buttons)
         return []
+
+
+class ActionAskContact(Action):
+    """Name (or mobile) question; on Telegram with a "share contact" button: both in one tap."""
+
+    def __init__(self, slot: str = "citizen_name") -> None:
+        self.slot = slot
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> list[dict[str, Any]]:
+        response = f"utter_ask_{self.slot}"
+        channel, _ = citizen_identity(tracker.sender_id)
+        if channel != "telegram" or tracker.get_slot("phone"):
+            dispatcher.utter_message(response=response)
+            return []
+        # A custom message: the Telegram adapter shows `request_contact` as a reply-keyboard button.
+        language = lang(tracker)
+        dispatcher.utter_message(json_message={
+            "text": response_text(domain, "utter_ask_contact", language),
+            "request_contact": response_text(domain, "utter_share_contact_button", language)})
+        return []
+
+
+class ActionAskPhone(ActionAskContact):
+    """The mobile number question (the contact button on Telegram)."""
+
+    def __init__(self) -> None:
+        super().__init__("phone")
 
 
 class ActionAskDistrict(Action):
@@ -346,6 +375,11 @@ class ActionAskConfirm(Action):
             attachments=" ".join(attachments) or "-",
         )
         return []
+
+
+def _shared_item(tracker: Tracker) -> bool:
+    """True for a photo, location or contact sent without words: it answers no typed question."""
+    return not latest_text(tracker).strip()
 
 
 def _shorten(text: str, limit: int) -> str:

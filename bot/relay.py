@@ -31,7 +31,7 @@ MAX_MESSAGE_CHARS = 4000
 # The text relayed with a location, photo or contact sent without words: the item travels in the
 # metadata, which the complaint form reads (actions/slots.py); empty text is what the dialogue expects.
 SHARED_ITEM_TEXT = ""
-_METADATA_KEYS = ("channel", "user_id", "phone", "location", "photo", "language")
+_METADATA_KEYS = ("channel", "user_id", "phone", "name", "location", "photo", "language")
 
 
 def webhook_path(credentials: Path = settings.ROOT / "credentials.yml") -> str:

@@ -1,4 +1,4 @@
-"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list, report.
+"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list, report, nlu corrections.
 
 Prints JSON on stdout; bad input exits 1 (2 for usage) with one clear line on stderr.
 """
@@ -14,6 +14,7 @@ from helpline.democlock import clock_command
 from helpline.errors import HelplineError
 from helpline.officers.login import read_password, set_password
 from helpline.officers.roster import roster_command
+from helpline.reports import corrections
 from helpline.reports.review_files import report_command
 from helpline.store import db
 from helpline.text_hygiene import strip_unsafe
@@ -85,7 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--district", help="district code or name (default: the whole state)")
     rep.add_argument("--state", action="store_true", help="state-wide ranking of districts, departments, posts")
     rep.add_argument("--out", required=True, help="directory for review.html, *.csv, *.png")
+    nlu = sub.add_parser("nlu", help="NLU upkeep: corrections (officers' transfers as training candidates)")
+    nsub = nlu.add_subparsers(dest="nlu_command", required=True, parser_class=_Parser)
+    cor = nsub.add_parser("corrections", help="JSON lines: texts of transferred tickets, personal data masked")
+    cor.add_argument("--since", type=_since, help="only transfers on or after this day (YYYY-MM-DD)")
     return p
+
+
+def _since(text: str) -> str:
+    try:
+        corrections.parse_since(text)
+    except HelplineError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return text
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -148,6 +161,9 @@ def _run(args: argparse.Namespace) -> None:
         _print([o.as_json() for o in service.officers(district=args.district)])
     elif args.command == "report":
         _print(report_command(month=args.month, district=args.district, state=args.state, out=args.out))
+    elif args.command == "nlu" and args.nlu_command == "corrections":
+        for line in corrections.corrections_command(args.since):   # JSON lines, one per example
+            print(line)
 
 
 def main(argv: list[str] | None = None) -> int:

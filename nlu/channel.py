@@ -2,7 +2,8 @@
 
 POST /webhooks/helpline/webhook {"sender": "telegram:12345", "message": "...", "metadata": {...}}.
 Metadata (docs/contracts.md) keeps only the known keys, each checked, so the actions can trust
-its shape: {"channel", "user_id", "phone", "location": {"lat","lon"}, "photo": {"file_id","url"|"path"},
+its shape: {"channel", "user_id", "phone", "name" (a shared contact's, only with "phone"),
+"location": {"lat","lon"}, "photo": {"file_id","url"|"path"},
 "language"}. It runs inside the Rasa server (.venv-rasa).
 
 Only the relay (bot/relay.py) may post here: every POST must carry the shared secret
@@ -75,6 +76,9 @@ def clean_metadata(raw: Any, sender_id: Optional[str]) -> Dict[str, Any]:
     phone = _short_text(raw.get("phone"))
     if phone and len(phone) <= 20:
         meta["phone"] = phone
+    name = _short_text(raw.get("name"))   # with a verified phone: the contact's name (Telegram)
+    if name and phone and len(name) <= 80:
+        meta["name"] = name
     location = _location(raw.get("location"))
     if location:
         meta["location"] = location

@@ -12,7 +12,8 @@ import warnings
 from collections import OrderedDict
 from pathlib import Path
 
-from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
+                      Message, ReplyKeyboardMarkup)
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 
 from bot import inbound
@@ -97,6 +98,15 @@ def keyboard(buttons: tuple[Button, ...] | list[Button]) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup([items[i:i + per_row] for i in range(0, len(items), per_row)])
 
 
+def contact_keyboard(reply: Reply) -> ReplyKeyboardMarkup | None:
+    """A "share contact" button (the dialogue's `request_contact` custom field): phone and name in one tap."""
+    title = reply.data.get("request_contact")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    return ReplyKeyboardMarkup([[KeyboardButton(title.strip()[:64], request_contact=True)]],
+                               one_time_keyboard=True, resize_keyboard=True)
+
+
 class TelegramChannel:
     """The channel-neutral `send(address, replies)` interface, for Telegram chats."""
 
@@ -134,7 +144,7 @@ class TelegramChannel:
             raise DeliveryError(f"bad address {address!r}", permanent=True) from err
 
     async def _send_one(self, chat_id: int, reply: Reply) -> Message | None:
-        markup = keyboard(reply.buttons)
+        markup = keyboard(reply.buttons) or contact_keyboard(reply)
         last = None
         text = reply.text
         if reply.image:

@@ -1,8 +1,9 @@
 """Citizens on Telegram: every message goes to Rasa through the relay; replies come back as chats.
 
 Text and button presses are relayed as they are; a location, photo (its caption, if any) or the
-citizen's own contact is relayed as an empty message carrying the data in the metadata, which is
-how the complaint form (actions/) reads them.
+citizen's own contact (phone and name, from the "share contact" button the name question shows) is
+relayed as an empty message carrying the data in the metadata, which is how the complaint form
+(actions/) reads them.
 Stickers, voice notes, documents and edited messages get a short polite answer.
 """
 from __future__ import annotations
@@ -97,7 +98,8 @@ async def on_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if contact.user_id is None or contact.user_id != update.effective_user.id:
         await update.effective_message.reply_text(render("bot.contact_not_own", _lang(update)))
         return
-    await relay_and_answer(update, context, SHARE_CONTACT, phone=contact.phone_number)
+    name = " ".join(n.strip() for n in (contact.first_name, contact.last_name) if n and n.strip())
+    await relay_and_answer(update, context, SHARE_CONTACT, phone=contact.phone_number, name=name)
 
 
 async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

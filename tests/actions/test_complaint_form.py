@@ -6,7 +6,8 @@ from tracker_kit import make_tracker, responses, slot_events
 
 from actions.common import SKIPPED
 from actions.complaint_form import (
-    ActionAskBlock, ActionAskConfirm, ActionAskDepartment, ActionAskDistrict, ValidateComplaintForm,
+    ActionAskBlock, ActionAskConfirm, ActionAskContact, ActionAskDepartment, ActionAskDistrict,
+    ValidateComplaintForm,
 )
 
 RANKING = [("complaint_energy", 0.91), ("complaint_public_works", 0.04), ("greet", 0.02),
@@ -17,13 +18,14 @@ async def _validate(tracker, dispatcher, domain):
     return await ValidateComplaintForm().run(dispatcher, tracker, domain)
 
 
-async def test_first_message_gives_text_departments_place_and_a_form_instance(dispatcher, domain) -> None:
+async def test_first_message_gives_text_department_place_and_a_form_instance(dispatcher, domain) -> None:
     # Form activation: "ukhimath me 3 din se bijli nahi hai", the block entity already mapped.
     tracker = make_tracker(text="ukhimath me 3 din se bijli nahi hai", intent="complaint_energy",
                            confidence=0.91, ranking=RANKING, entities={"block": "ukhimath"},
                            candidates={"block": "ukhimath"}, form=True)
     events = slot_events(await _validate(tracker, dispatcher, domain))
     assert events["complaint_text"] == "ukhimath me 3 din se bijli nahi hai"
+    assert events["department"] == "energy"   # sure: not asked, shown on the summary
     assert [o["department"] for o in events["department_options"]] == ["energy", "public_works", "drinking_water"]
     assert events["block"] == "ukhimath" and events["district"] == "rudraprayag"
     assert len(events["form_instance"]) == 32
@@ -36,14 +38,30 @@ async def test_form_instance_is_kept_once_set(dispatcher, domain) -> None:
     assert slot_events(await _validate(tracker, dispatcher, domain)) == {"citizen_name": "Ram"}
 
 
-def test_sure_department_is_offered_for_confirmation_with_alternatives(dispatcher, domain) -> None:
-    options = [{"department": "energy", "confidence": 0.91}, {"department": "public_works", "confidence": 0.04},
+@pytest.mark.parametrize("intent, confidence", [("nlu_fallback", 0.4), ("complaint_other", 0.9),
+                                                ("file_complaint", 0.95)])
+async def test_an_unsure_or_unplaced_department_is_left_to_the_citizen(dispatcher, domain, intent,
+                                                                        confidence) -> None:
+    tracker = make_tracker(text="gaon ke paas kuch gadbad hai, koi dekhta nahi", intent=intent,
+                           confidence=confidence, slots={"requested_slot": "complaint_text"}, form=True)
+    events = slot_events(await _validate(tracker, dispatcher, domain))
+    assert events["complaint_text"] and "department" not in events
+
+
+async def test_a_new_text_after_an_edit_keeps_the_chosen_department(dispatcher, domain) -> None:
+    tracker = make_tracker(text="road broken near the school", intent="complaint_public_works", confidence=0.9,
+                           slots={"requested_slot": "complaint_text", "department": "revenue",
+                                  "form_instance": "f"}, form=True)
+    assert "department" not in slot_events(await _validate(tracker, dispatcher, domain))
+
+
+def test_department_buttons_offer_the_likeliest_and_other(dispatcher, domain) -> None:
+    options = [{"department": "energy", "confidence": 0.51}, {"department": "public_works", "confidence": 0.3},
                {"department": "drinking_water", "confidence": 0.01}]
     ActionAskDepartment().run(dispatcher, make_tracker(slots={"department_options": options, "language": "en"}),
                               domain)
     [message] = dispatcher.messages
-    assert message["response"] == "utter_confirm_department"
-    assert message["department_name"] == "Energy (UPCL)"
+    assert message["response"] == "utter_ask_department"
     assert [b["payload"] for b in message["buttons"]] == [
         '/choose_department{"department":"energy"}', '/choose_department{"department":"public_works"}',
         '/choose_department{"department":"drinking_water"}', '/choose_department{"department":"other"}']
@@ -128,7 +146,7 @@ async def test_correction_of_the_block_while_asked_for_the_name(dispatcher, doma
     assert events == {"block": "jakholi", "district": "rudraprayag"}  # no name taken from it
 
 
-@pytest.mark.parametrize("text", ["", "x" * 4000, "12345", "/affirm", "   "])
+@pytest.mark.parametrize("text", ["x" * 4000, "12345", "/affirm", "a"])
 async def test_bad_names_are_asked_again(dispatcher, domain, text) -> None:
     tracker = make_tracker(text=text, form=True, slots={"requested_slot": "citizen_name", "form_instance": "f"})
     assert slot_events(await _validate(tracker, dispatcher, domain))["citizen_name"] is None
@@ -158,22 +176,58 @@ async def test_phone_numbers_are_normalised(dispatcher, domain, text, phone) -> 
     assert slot_events(await _validate(tracker, dispatcher, domain))["phone"] == phone
 
 
-@pytest.mark.parametrize("text", ["98765abc10", "12345", "", "call me"])
+@pytest.mark.parametrize("text", ["98765abc10", "12345", "call me"])
 async def test_bad_phone_numbers_are_asked_again(dispatcher, domain, text) -> None:
     tracker = make_tracker(text=text, form=True, slots={"requested_slot": "phone", "form_instance": "f"})
     assert slot_events(await _validate(tracker, dispatcher, domain))["phone"] is None
     assert responses(dispatcher) == ["utter_invalid_phone"]
 
 
-async def test_location_step_skip_photo_or_landmark(dispatcher, domain) -> None:
-    slots = {"requested_slot": "location", "form_instance": "f", "complaint_text": "bijli nahi"}
-    skip = make_tracker(text="/skip", intent="skip", form=True, slots=slots)
-    assert slot_events(await _validate(skip, dispatcher, domain))["location"] == SKIPPED
-    photo = make_tracker(text="", form=True, slots=slots, metadata={"photo": {"file_id": "AgAD"}})
-    assert slot_events(await _validate(photo, dispatcher, domain))["location"] == SKIPPED
-    landmark = make_tracker(text="near the temple", form=True, slots=slots)
-    events = slot_events(await _validate(landmark, dispatcher, domain))
-    assert events["location"] == SKIPPED and events["complaint_text"] == "bijli nahi (near the temple)"
+@pytest.mark.parametrize("slot", ["district", "block", "citizen_name", "phone"])
+async def test_a_photo_or_location_sent_midway_answers_no_question(dispatcher, domain, slot) -> None:
+    tracker = make_tracker(text="", form=True, metadata={"photo": {"file_id": "AgAD"}},
+                           slots={"requested_slot": slot, "form_instance": "f", "district": "rudraprayag"})
+    assert slot_events(await _validate(tracker, dispatcher, domain)) == {slot: None}   # the form goes on
+    assert dispatcher.messages == []   # no "that is not a name": the question is simply asked again
+
+
+@pytest.mark.parametrize("slot, response", [("citizen_name", "utter_invalid_name"),
+                                            ("district", "utter_invalid_district")])
+async def test_an_empty_message_midway_is_told_what_is_wanted(dispatcher, domain, slot, response) -> None:
+    tracker = make_tracker(text="  ", form=True, slots={"requested_slot": slot, "form_instance": "f"})
+    assert slot_events(await _validate(tracker, dispatcher, domain)) == {slot: None}
+    assert responses(dispatcher) == [response]
+
+
+async def test_a_shared_contact_gives_the_name_in_the_same_tap(dispatcher, domain) -> None:
+    tracker = make_tracker("telegram:81", text="", form=True,
+                           metadata={"phone": "+919876543210", "name": "Ramesh Kumar"},
+                           slots={"requested_slot": "citizen_name", "form_instance": "f",
+                                  "phone": "+919876543210"})
+    assert slot_events(await _validate(tracker, dispatcher, domain))["citizen_name"] == "Ramesh Kumar"
+
+
+@pytest.mark.parametrize("sender, phone, contact_button", [
+    ("telegram:81", None, True), ("telegram:81", "+919876543210", False), ("web:abc", None, False),
+    ("whatsapp:919876543210", None, False)])
+def test_the_name_question_offers_the_contact_button_on_telegram(dispatcher, domain, sender, phone,
+                                                                  contact_button) -> None:
+    ActionAskContact().run(dispatcher, make_tracker(sender, slots={"phone": phone, "language": "en"}), domain)
+    [message] = dispatcher.messages
+    if contact_button:
+        assert message["custom"]["request_contact"] == "📱 Share my number"
+        assert "name" in message["custom"]["text"] and "Share my number" in message["custom"]["text"]
+    else:
+        assert message["response"] == "utter_ask_citizen_name"
+
+
+def test_the_summary_offers_the_photo_or_location(dispatcher, domain) -> None:
+    ActionAskConfirm().run(dispatcher, make_tracker(slots={"language": "en", "department": "energy"}), domain)
+    [summary] = dispatcher.messages
+    assert summary["response"] == "utter_summary"
+    [english] = [v for v in domain["responses"]["utter_summary"] if v.get("condition")]
+    assert "photo or the location" in english["text"] and "Department: {department_name}" in english["text"]
+    assert [b["payload"] for b in english["buttons"]] == ["/affirm", "/edit", "/cancel"]
 
 
 async def test_summary_confirm_and_edit(dispatcher, domain) -> None:

@@ -33,3 +33,31 @@ def test_a_short_unsure_message_is_not_taken_as_a_complaint(dispatcher, domain) 
         ("nlu_fallback", 0.25), ("complaint_energy", 0.4), ("complaint_drinking_water", 0.35)])
     ActionFallback().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_rephrase"]
+
+
+GARHWALI = "भैजी सुणा दौं, हमरा गौं मा चार दिन बटि बिजली नी च, जल्दी कुछ कैरा"
+
+
+def test_a_language_it_does_not_read_gets_a_person_and_the_department_buttons(dispatcher, domain) -> None:
+    # The NLU forced the fallback and named the language (nlu/components.py).
+    tracker = make_tracker(text=GARHWALI, intent="nlu_fallback", confidence=1.0,
+                           entities={"language": "garhwali"}, ranking=[
+                               ("nlu_fallback", 1.0), ("complaint_energy", 0.41), ("complaint_other", 0.2),
+                               ("greet", 0.1)])
+    events = ActionFallback().run(dispatcher, tracker, domain)
+    slots = slot_events(events)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_foreign_language" and message["helpline_phone"]
+    for variation in domain["responses"]["utter_foreign_language"]:   # Hindi and English in one message
+        assert "एजेंट" in variation["text"] and "an agent will take your complaint" in variation["text"]
+    assert slots["complaint_text"] == GARHWALI      # kept as written, nothing guessed
+    assert slots["department_options"][0]["department"] == "energy"
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["complaint_form"]   # buttons next
+
+
+def test_a_second_message_it_cannot_read_is_never_a_dead_end(dispatcher, domain) -> None:
+    tracker = make_tracker(text="ਸਾਡੇ ਪਿੰਡ ਵਿੱਚ ਬਿਜਲੀ ਨਹੀਂ", intent="nlu_fallback", entities={"language": "punjabi"},
+                           slots={"fallback_count": 1.0})
+    events = ActionFallback().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_foreign_language"]
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["complaint_form"]

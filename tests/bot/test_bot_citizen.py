@@ -53,7 +53,7 @@ async def test_location_photo_and_own_contact_reach_rasa_as_metadata(running_bot
     await wait_for(lambda: len(fake_rasa.received) >= 1)
     fake_tg.send_photo(CITIZEN, content=b"\xff\xd8\xffJPEGDATA")
     await wait_for(lambda: len(fake_rasa.received) >= 2)
-    fake_tg.send_contact(CITIZEN, "+919876543210", own=True)
+    fake_tg.send_contact(CITIZEN, "+919876543210", own=True, first_name="Ramesh", last_name="Kumar")
     await wait_for(lambda: len(fake_rasa.received) >= 3)
     loc, photo, contact = fake_rasa.received[:3]
     assert loc["message"] == "" and loc["metadata"]["location"] == {"lat": 30.52, "lon": 79.08}
@@ -63,6 +63,20 @@ async def test_location_photo_and_own_contact_reach_rasa_as_metadata(running_bot
     with open(saved["path"], "rb") as f:
         assert f.read() == b"\xff\xd8\xffJPEGDATA"
     assert contact["metadata"]["phone"] == "+919876543210"
+    assert contact["metadata"]["name"] == "Ramesh Kumar"   # name and phone in one tap
+
+
+async def test_the_dialogues_contact_request_becomes_a_share_contact_button(running_bot, fake_tg):
+    from bot.channel import from_rasa
+    from bot.telegram.adapter import TelegramChannel
+
+    [reply] = from_rasa([{"recipient_id": "telegram:5001", "custom": {
+        "text": "Your name and mobile number?", "request_contact": "📱 Share my number"}}])
+    await TelegramChannel(running_bot.bot).send(CITIZEN, [reply])
+    [message] = fake_tg.messages(CITIZEN)
+    assert message["text"] == "Your name and mobile number?"
+    assert message["_reply_keyboard"]["keyboard"] == [[{"text": "📱 Share my number", "request_contact": True}]]
+    assert message["_reply_keyboard"]["one_time_keyboard"] is True
 
 
 async def test_someone_elses_contact_is_not_taken_as_the_phone(running_bot, fake_tg, fake_rasa):

@@ -16,6 +16,7 @@ import subprocess
 import time
 
 import pytest
+from conversations import COMPLAINTS, MEDIAN_GOAL, median_turns, report
 from procs import APP_PYTHON, ROOT
 
 from bot.telegram.app import build_application
@@ -94,6 +95,7 @@ async def _file_complaint(tg: FakeTelegram, stack) -> str:
                   caption="ऊखीमठ में तीन दिन से बिजली नहीं है, गाँव का ट्रांसफार्मर जल गया है")
     replies = await _quiet(tg, CITIZEN, before)
     transcript = []
+    located = False
     for _ in range(15):
         transcript.append([m.get("text", "")[:80] for m in replies])
         found = [TICKET.search(m.get("text") or "") for m in replies]
@@ -103,8 +105,9 @@ async def _file_complaint(tg: FakeTelegram, stack) -> str:
         assert slot, f"the form stopped without a ticket: {transcript}\n{stack.logs()}"
         before = len(tg.messages(CITIZEN))
         buttons = _buttons(replies)
-        if slot == "location":
+        if slot == "confirm" and not located:   # the summary offers the location: share it
             tg.send_location(CITIZEN, 30.5232, 79.0950)
+            located = True
         elif slot == "department":
             msg_id, _, data = next((b for b in buttons if '"energy"' in b[2]),
                                    next((b for b in buttons if b[2].startswith("/deny")), (0, "", "")))
@@ -181,6 +184,89 @@ async def test_citizen_files_officer_resolves_citizen_reopens_l2_receives_dm_see
                         Ticket.created_at >= clock.local_day_start(clock.now())))
                 assert received >= 1 and f"आज प्राप्त: {received}" in text
                 assert f"लंबित: {totals.pending} (समय सीमा पार: {totals.beyond_time})" in text
+            finally:
+                await app.updater.stop()
+                await app.stop()
+
+
+def _contact_button(messages: list[dict]) -> bool:
+    return any(b.get("request_contact") for m in messages
+               for row in (m.get("_reply_keyboard") or {}).get("keyboard", []) for b in row)
+
+
+async def _converse(tg: FakeTelegram, stack, chat: int, complaint) -> tuple[str, int, list[str]]:
+    """One new citizen from the complaint to the ticket, tapping buttons where offered."""
+    sender = f"telegram:{chat}"
+    before = len(tg.messages(chat))
+    tg.send_text(chat, complaint.text)
+    replies = await _quiet(tg, chat, before)
+    turns, asked, transcript = 0, [], []
+    for _ in range(12):
+        transcript.append([m.get("text", "")[:60] for m in replies])
+        found = [TICKET.search(m.get("text") or "") for m in replies]
+        if any(found):
+            return next(f.group(0) for f in found if f), turns, asked
+        tracker = await asyncio.to_thread(stack.tracker, sender)
+        slot = tracker["slots"].get("requested_slot")
+        assert slot, f"the form stopped without a ticket: {transcript}"
+        asked.append(slot)
+        turns += 1
+        buttons = _buttons(replies)
+        before = len(tg.messages(chat))
+        if slot in ("department", "district", "block") and any(
+                f'"{code}"' in b[2] for b in buttons
+                for code in (complaint.department, complaint.district_code, complaint.block_code)):
+            code = {"department": complaint.department, "district": complaint.district_code,
+                    "block": complaint.block_code}[slot]
+            msg_id, _, data = next(b for b in buttons if f'"{code}"' in b[2])
+            tg.press_button(chat, data, msg_id)
+        elif slot == "department":
+            tg.send_text(chat, "nahi")   # not offered: ask for every department
+        elif slot in ("district", "block"):
+            tg.send_text(chat, complaint.district if slot == "district" else complaint.block)
+        elif slot in ("citizen_name", "phone"):
+            assert _contact_button(replies), f"no share-contact button: {replies}"
+            first, _, last = complaint.name.partition(" ")
+            tg.send_contact(chat, "+919876501234", own=True, first_name=first, last_name=last or None)
+        else:
+            assert slot == "confirm", slot
+            if tracker["slots"].get("department") != complaint.department:
+                tg.press_button(chat, "/edit", next(b for b in buttons if b[2] == "/edit")[0])
+                fields = await _quiet(tg, chat, before)
+                before = len(tg.messages(chat))
+                msg_id, _, data = next(b for b in _buttons(fields) if '"department"' in b[2])
+                tg.press_button(chat, data, msg_id)
+                turns += 1
+            else:
+                tg.press_button(chat, "/affirm", next(b for b in buttons if b[2] == "/affirm")[0])
+        replies = await _quiet(tg, chat, before)
+    raise AssertionError(f"no ticket after 12 turns: {transcript}")
+
+
+async def test_twelve_new_telegram_citizens_need_at_most_four_further_messages(stack_core):
+    # The database remembers the update ids of the other test's fake Bot API (de-duplication).
+    with FakeTelegram(first_update_id=500_000) as tg:
+        app = build_application(token=tg.token, base_url=tg.base_url,
+                                relay=Relay(rasa_url=stack_core.rasa_url, timeout=60))
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            try:
+                rows, wrong = [], []
+                for index, complaint in enumerate(COMPLAINTS):
+                    chat = 8600 + index
+                    number, turns, asked = await _converse(tg, stack_core, chat, complaint)
+                    rows.append((complaint.text, turns, asked))
+                    ticket = await asyncio.to_thread(service.get_ticket, number)
+                    got = (ticket.department, ticket.district, ticket.block, ticket.citizen_name,
+                           ticket.channel)
+                    if got != (complaint.department, complaint.district_code, complaint.block_code,
+                               complaint.name, "telegram"):
+                        wrong.append((complaint.text, got))
+                print("\n" + report("telegram", rows))
+                assert not wrong, wrong
+                assert all("phone" not in asked for _, _, asked in rows), "the contact gave the phone"
+                assert median_turns([t for _, t, _ in rows]) <= MEDIAN_GOAL["telegram"], report("telegram", rows)
             finally:
                 await app.updater.stop()
                 await app.stop()

@@ -60,7 +60,8 @@ class FakeTelegram(LoopbackServer):
 
     thread_name = "fake-telegram"
 
-    def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "helpline_test_bot"):
+    def __init__(self, token: str = "123456:TEST-TOKEN", username: str = "helpline_test_bot",
+                 first_update_id: int = 1000):
         super().__init__()
         self.token = token
         self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "CM Helpline",
@@ -68,7 +69,7 @@ class FakeTelegram(LoopbackServer):
                          "can_read_all_group_messages": False, "supports_inline_queries": False}
         self._lock = threading.Condition()
         self._updates: list[dict] = []          # not yet confirmed by an offset
-        self._update_ids = itertools.count(1000)
+        self._update_ids = itertools.count(first_update_id)
         self._message_ids: dict[int, itertools.count] = {}
         self._file_ids = itertools.count(1)
         self.files: dict[str, tuple[str, bytes]] = {}   # file_id -> (file_path, content)
@@ -198,8 +199,12 @@ class FakeTelegram(LoopbackServer):
         return self.inject({"message": self._user_message(
             chat_id, location={"latitude": lat, "longitude": lon})})
 
-    def send_contact(self, chat_id: int, phone: str, own: bool = True) -> int:
-        contact = {"phone_number": phone, "first_name": "Ramesh"}
+    def send_contact(self, chat_id: int, phone: str, own: bool = True, first_name: str = "Ramesh",
+                     last_name: str | None = None) -> int:
+        """A shared contact (own = the "share contact" button: the sender's own, with user_id)."""
+        contact = {"phone_number": phone, "first_name": first_name}
+        if last_name:
+            contact["last_name"] = last_name
         if own:
             contact["user_id"] = chat_id
         return self.inject({"message": self._user_message(chat_id, contact=contact)})
@@ -423,6 +428,8 @@ class FakeTelegram(LoopbackServer):
         markup = params.get("reply_markup")
         if markup and "inline_keyboard" in markup:
             fields["reply_markup"] = markup
+        elif markup and "keyboard" in markup:
+            fields["_reply_keyboard"] = markup   # Telegram does not echo reply keyboards; tests may read it
         elif markup and markup.get("force_reply"):
             fields["_force_reply"] = True   # Telegram does not echo it; tests may read it
         return self._ok(_public(self._record_bot_message(chat_id, **fields)))
