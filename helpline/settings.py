@@ -98,3 +98,8 @@ REFERENCE_DIR = Path(_env("HELPLINE_REFERENCE_DIR", str(ROOT / "helpline" / "ref
 OFFICER_INVITE_HOURS = _int("HELPLINE_OFFICER_INVITE_HOURS", 72)
 NEAR_DUPLICATE_DAYS = _int("HELPLINE_NEAR_DUPLICATE_DAYS", 30)
 NEAR_DUPLICATE_PERCENT = _int("HELPLINE_NEAR_DUPLICATE_PERCENT", 85)
+
+# "Me too" (issue 17): a new complaint is offered the open tickets of its department in its block, or
+# within this many metres when both have a location, filed within these days.
+METOO_RADIUS_M = _int("HELPLINE_METOO_RADIUS_M", 500)
+METOO_DAYS = _int("HELPLINE_METOO_DAYS", 14)

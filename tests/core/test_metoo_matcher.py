@@ -3,7 +3,7 @@
 Figures on the labelled pairs of tests/data (written by hand for this issue; see their README):
 metoo_pairs.jsonl (222 pairs, the threshold and concept words were chosen on it) gives precision
 0.983 and recall 0.983 at THRESHOLD 0.45; metoo_pairs_holdout.jsonl (67 pairs, written after the
-tuning and never tuned on) gives precision 0.969 and recall 0.689: English against Hindi fails
+tuning and never tuned on) gives precision 0.971 and recall 0.733: English against Hindi fails
 where a word is missing from the concept table, Devanagari against Hinglish rarely does.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ def test_labelled_pairs_precision_and_recall():
 
 def test_holdout_pairs_precision_and_recall():
     precision, recall = _measure("metoo_pairs_holdout.jsonl")
-    assert precision >= 0.95 and recall >= 0.65, (precision, recall)
+    assert precision >= 0.95 and recall >= 0.7, (precision, recall)
 
 
 def test_labelled_sets_are_big_enough_and_balanced():

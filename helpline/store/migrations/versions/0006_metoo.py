@@ -1,0 +1,55 @@
+""""Me too" (issue 17): ticket.match_key, ticket.parent_id, ticket.affected and the lookup indexes.
+
+Revision ID: 0006_metoo
+Revises: 0004_login_attempt (0005 is added in parallel; the chain is fixed at merge)
+Create Date: 2026-12-02 14:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+from helpline import rules
+from helpline.tickets import matcher
+
+
+revision = '0006_metoo'
+down_revision = '0004_login_attempt'
+branch_labels = None
+depends_on = None
+
+BATCH = 5000
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('match_key', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('parent_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True))
+        batch_op.add_column(sa.Column('affected', sa.Integer(), server_default='1', nullable=False))
+        batch_op.create_foreign_key('fk_ticket_parent', 'ticket', ['parent_id'], ['id'])
+        batch_op.create_index('ix_ticket_metoo', ['department_code', 'district_code', 'block_code', 'state',
+                                                  'created_at'], unique=False)
+        batch_op.create_index('ix_ticket_metoo_geo', ['department_code', 'lat'], unique=False)
+        batch_op.create_index('ix_ticket_parent', ['parent_id'], unique=False)
+    # Signatures for the tickets a lookup can find (pending ones); closed tickets are never offered.
+    ticket = sa.table('ticket', sa.column('id', sa.Integer), sa.column('text', sa.Text),
+                      sa.column('state', sa.String), sa.column('match_key', sa.Text))
+    bind = op.get_bind()
+    last = 0
+    while True:
+        rows = bind.execute(sa.select(ticket.c.id, ticket.c.text).where(
+            ticket.c.id > last, ticket.c.state.in_(sorted(rules.PENDING))).order_by(ticket.c.id).limit(BATCH)).all()
+        if not rows:
+            break
+        for row in rows:
+            bind.execute(ticket.update().where(ticket.c.id == row.id).values(match_key=matcher.signature(row.text)))
+        last = rows[-1].id
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_index('ix_ticket_parent')
+        batch_op.drop_index('ix_ticket_metoo_geo')
+        batch_op.drop_index('ix_ticket_metoo')
+        batch_op.drop_constraint('fk_ticket_parent', type_='foreignkey')
+        batch_op.drop_column('affected')
+        batch_op.drop_column('parent_id')
+        batch_op.drop_column('match_key')
