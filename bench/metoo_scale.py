@@ -41,15 +41,15 @@ INSERT INTO ticket (number, text, normalised_text, match_key, department_code, d
     lat, lon, state, level, due_at, next_sweep_at, reminded_level, overdue_notified, channel, citizen_id,
     language, is_practice, affected, created_at, updated_at, closed_at)
 SELECT 'CMH-2020-' || lpad(g::text, 7, '0'), 'bulk complaint ' || g, 'bulk complaint ' || g,
-    (CAST(:keys AS text[]))[1 + (g * 31) % CAST(:nkeys AS integer)],
+    (CAST(:keys AS text[]))[1 + (g::bigint * 31) % CAST(:nkeys AS integer)],
     (CAST(:deps AS text[]))[1 + g % CAST(:ndeps AS integer)],
-    (CAST(:districts AS text[]))[1 + (g * 7919) % CAST(:nblocks AS integer)],
-    (CAST(:blocks AS text[]))[1 + (g * 7919) % CAST(:nblocks AS integer)],
-    CASE WHEN g % 2 = 0 THEN 29.0 + ((g * 7) % 24000) / 10000.0 END,
-    CASE WHEN g % 2 = 0 THEN 77.5 + ((g * 13) % 35000) / 10000.0 END,
+    (CAST(:districts AS text[]))[1 + (g::bigint * 7919) % CAST(:nblocks AS integer)],
+    (CAST(:blocks AS text[]))[1 + (g::bigint * 7919) % CAST(:nblocks AS integer)],
+    CASE WHEN g % 2 = 0 THEN 29.0 + ((g::bigint * 7) % 24000) / 10000.0 END,
+    CASE WHEN g % 2 = 0 THEN 77.5 + ((g::bigint * 13) % 35000) / 10000.0 END,
     CASE WHEN g % 10 < 7 THEN 'closed' ELSE 'assigned' END, 1,
     :moment + interval '300 days', NULL, 0, false, 'telegram', :citizen, 'hi', false, 1,
-    :moment - ((g * 37) % 525600) * interval '1 minute', :moment,
+    :moment - ((g::bigint * 37) % 525600) * interval '1 minute', :moment,
     CASE WHEN g % 10 < 7 THEN :moment END
 FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS g
 """
@@ -108,6 +108,11 @@ def run() -> None:
         with db.engine().connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE ticket"))
             total = conn.execute(text("SELECT count(*) FROM ticket")).scalar()
+            geo = conn.execute(text(
+                "EXPLAIN SELECT id, match_key FROM ticket WHERE department_code = 'energy' AND lat BETWEEN 30.5 AND "
+                "30.509 AND lon BETWEEN 79.0 AND 79.01 AND state IN ('assigned', 'in_progress') AND created_at >= "
+                ":since AND parent_id IS NULL ORDER BY created_at DESC LIMIT 500"),
+                {"since": MOMENT - timedelta(days=14)}).scalars().all()
             plan = conn.execute(text(
                 "EXPLAIN SELECT id, match_key FROM ticket WHERE department_code = 'energy' AND district_code = "
                 "'rudraprayag' AND block_code = 'ukhimath' AND state IN ('assigned', 'in_progress') AND "
@@ -115,7 +120,8 @@ def run() -> None:
                 {"since": MOMENT - timedelta(days=14)}).scalars().all()
         stored = size
         print(f"-- {total:,} tickets stored, loaded in {time.perf_counter() - started:.1f} s; block query plan: "
-              + " / ".join(line.strip() for line in plan[:3]), flush=True)
+              + " / ".join(line.strip() for line in plan if "Scan" in line or "Index Cond" in line)
+              + "; radius query plan: " + " / ".join(line.strip() for line in geo if "Scan" in line), flush=True)
         for with_location in (False, True):
             times, found = [], 0
             for _ in range(LOOKUPS):

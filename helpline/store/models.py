@@ -151,7 +151,7 @@ class Ticket(Base):
         Index("ix_ticket_created", "created_at"),
         # "Me too" (helpline/tickets/metoo.py): known problems of a department in a block, or near a point.
         Index("ix_ticket_metoo", "department_code", "district_code", "block_code", "state", "created_at"),
-        Index("ix_ticket_metoo_geo", "department_code", "lat"),
+        Index("ix_ticket_metoo_geo", "department_code", "lat", "lon"),
         Index("ix_ticket_parent", "parent_id"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)

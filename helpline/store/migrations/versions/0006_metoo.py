@@ -27,7 +27,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_ticket_parent', 'ticket', ['parent_id'], ['id'])
         batch_op.create_index('ix_ticket_metoo', ['department_code', 'district_code', 'block_code', 'state',
                                                   'created_at'], unique=False)
-        batch_op.create_index('ix_ticket_metoo_geo', ['department_code', 'lat'], unique=False)
+        batch_op.create_index('ix_ticket_metoo_geo', ['department_code', 'lat', 'lon'], unique=False)
         batch_op.create_index('ix_ticket_parent', ['parent_id'], unique=False)
     # Signatures for the tickets a lookup can find (pending ones); closed tickets are never offered.
     ticket = sa.table('ticket', sa.column('id', sa.Integer), sa.column('text', sa.Text),
