@@ -191,3 +191,39 @@ def test_similar_validates_its_arguments(database):
                 dict(location=(200, 0))):
         with pytest.raises(HelplineError):
             similar(**bad)
+
+
+def test_migration_0006_goes_down_and_up_and_signs_the_pending_tickets(database):
+    from alembic import command
+    from alembic.config import Config
+    from pathlib import Path
+    from sqlalchemy import text
+
+    from helpline.store import db
+    from helpline.tickets import matcher
+
+    ticket = file(HINDI)
+    here = Path(db.__file__).resolve().parent
+    cfg = Config(str(here / "alembic.ini"))
+    cfg.set_main_option("script_location", str(here / "migrations"))
+
+    def migrate(step, target, foreign_keys=True):
+        with db.engine().connect() as conn:
+            if not foreign_keys and db.engine().dialect.name == "sqlite":
+                # the downgrade copies `ticket` on SQLite; outside any transaction, or the pragma does nothing
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                step(cfg, target)
+            if not foreign_keys and db.engine().dialect.name == "sqlite":
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+    migrate(command.downgrade, "0004_login_attempt", foreign_keys=False)
+    with db.engine().connect() as conn:
+        assert "match_key" not in {c["name"] for c in __import__("sqlalchemy").inspect(conn).get_columns("ticket")}
+    migrate(command.upgrade, "head")
+    with db.engine().connect() as conn:
+        key, parent, affected = conn.execute(text("SELECT match_key, parent_id, affected FROM ticket WHERE number = :n"),
+                                             {"n": ticket.number}).one()
+    assert key == matcher.signature(HINDI) and parent is None and affected == 1
+    assert [k.number for k in similar()] == [ticket.number]

@@ -20,15 +20,21 @@ BATCH = 5000
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('match_key', sa.Text(), server_default='', nullable=False))
-        batch_op.add_column(sa.Column('parent_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True))
-        batch_op.add_column(sa.Column('affected', sa.Integer(), server_default='1', nullable=False))
-        batch_op.create_foreign_key('fk_ticket_parent', 'ticket', ['parent_id'], ['id'])
-        batch_op.create_index('ix_ticket_metoo', ['department_code', 'district_code', 'block_code', 'state',
+    # Plain ADD COLUMN (no batch copy of the table): on SQLite, copying `ticket` while other tables'
+    # rows point at it fails under foreign_keys=ON, and on PostgreSQL these are instant.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    op.add_column('ticket', sa.Column('match_key', sa.Text(), server_default='', nullable=False))
+    if sqlite:   # SQLite takes a foreign key only inline, in the column's definition
+        op.execute("ALTER TABLE ticket ADD COLUMN parent_id INTEGER "
+                   "CONSTRAINT fk_ticket_parent REFERENCES ticket (id)")
+    else:
+        op.add_column('ticket', sa.Column('parent_id', sa.BigInteger(), nullable=True))
+        op.create_foreign_key('fk_ticket_parent', 'ticket', 'ticket', ['parent_id'], ['id'])
+    op.add_column('ticket', sa.Column('affected', sa.Integer(), server_default='1', nullable=False))
+    op.create_index('ix_ticket_metoo', 'ticket', ['department_code', 'district_code', 'block_code', 'state',
                                                   'created_at'], unique=False)
-        batch_op.create_index('ix_ticket_metoo_geo', ['department_code', 'lat', 'lon'], unique=False)
-        batch_op.create_index('ix_ticket_parent', ['parent_id'], unique=False)
+    op.create_index('ix_ticket_metoo_geo', 'ticket', ['department_code', 'lat', 'lon'], unique=False)
+    op.create_index('ix_ticket_parent', 'ticket', ['parent_id'], unique=False)
     # Signatures for the tickets a lookup can find (pending ones); closed tickets are never offered.
     ticket = sa.table('ticket', sa.column('id', sa.Integer), sa.column('text', sa.Text),
                       sa.column('state', sa.String), sa.column('match_key', sa.Text))
@@ -45,11 +51,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # On SQLite this copies the table: with tickets stored, run it with PRAGMA foreign_keys=OFF.
+    op.drop_index('ix_ticket_parent', table_name='ticket')
+    op.drop_index('ix_ticket_metoo_geo', table_name='ticket')
+    op.drop_index('ix_ticket_metoo', table_name='ticket')
     with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.drop_index('ix_ticket_parent')
-        batch_op.drop_index('ix_ticket_metoo_geo')
-        batch_op.drop_index('ix_ticket_metoo')
-        batch_op.drop_constraint('fk_ticket_parent', type_='foreignkey')
+        if op.get_bind().dialect.name != "sqlite":
+            batch_op.drop_constraint('fk_ticket_parent', type_='foreignkey')
         batch_op.drop_column('affected')
         batch_op.drop_column('parent_id')
         batch_op.drop_column('match_key')
