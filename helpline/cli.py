@@ -1,4 +1,4 @@
-"""The `helpline` command: init, file, show, act, feedback, sweep, officer invite|list, report, nlu corrections.
+"""The `helpline` command: init, file, similar, show, act, feedback, sweep, officer invite|list, report, nlu corrections.
 
 Prints JSON on stdout; bad input exits 1 (2 for usage) with one clear line on stderr.
 """
@@ -45,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--lat", type=float)
     f.add_argument("--lon", type=float)
     f.add_argument("--photo", action="append", default=[])
+    f.add_argument("--join", metavar="NUMBER", help="file the citizen's own ticket linked to this known problem")
+    sim = sub.add_parser("similar", help="open tickets a complaint may join (\"me too\"), best first")
+    sim.add_argument("--text", required=True)
+    sim.add_argument("--department", required=True)
+    sim.add_argument("--district", required=True)
+    sim.add_argument("--block")
+    sim.add_argument("--lat", type=float)
+    sim.add_argument("--lon", type=float)
     s = sub.add_parser("show", help="a ticket with its full history")
     s.add_argument("number")
     a = sub.add_parser("act", help="an officer's action on a ticket")
@@ -55,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--reason")
     a.add_argument("--to", dest="to_department")
     a.add_argument("--photo")
+    a.add_argument("--parent", help="link: the number of the known problem")
     fb = sub.add_parser("feedback", help="the citizen's feedback on a resolved ticket")
     fb.add_argument("number")
     fb.add_argument("verdict", choices=["satisfied", "unsatisfied"])
@@ -110,6 +119,13 @@ def _moment(text: str | None) -> datetime | None:
         raise HelplineError("error.invalid_input", detail=f"--at {text!r} is not an ISO-8601 moment") from None
 
 
+def _location(args: argparse.Namespace) -> tuple[float, float] | None:
+    """--lat and --lon together, or neither."""
+    if (args.lat is None) != (args.lon is None):
+        raise HelplineError("error.invalid_input", detail="give both --lat and --lon, or neither")
+    return (args.lat, args.lon) if args.lat is not None else None
+
+
 def _print(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, default=str))
 
@@ -129,17 +145,23 @@ def _run(args: argparse.Namespace) -> None:
         setup.init_database(load_demo_roster=not args.no_demo)
         _print({"status": "ok", "database": db.engine().url.render_as_string(hide_password=True)})
     elif args.command == "file":
-        location = (args.lat, args.lon) if args.lat is not None and args.lon is not None else None
+        if args.join is not None and not args.join.strip():
+            raise HelplineError("error.parent_required")
         view = service.file_ticket(text=args.text, department=args.department, district=args.district,
                                    block=args.block, name=args.name, phone=args.phone, channel=args.channel,
-                                   channel_user_id=args.channel_user_id, key=args.key, location=location,
-                                   photos=args.photo, language=args.language)
+                                   channel_user_id=args.channel_user_id, key=args.key, location=_location(args),
+                                   photos=args.photo, language=args.language, join=args.join)
         _print(view.as_json())
+    elif args.command == "similar":
+        found = service.similar(text=args.text, department=args.department, district=args.district,
+                                block=args.block, location=_location(args))
+        _print([k.as_json() for k in found])
     elif args.command == "show":
         _print(service.get_ticket(args.number).as_json(with_events=True))
     elif args.command == "act":
         view = service.officer_action(args.number, args.action, officer=args.officer, note=args.note,
-                                      reason=args.reason, to_department=args.to_department, photo=args.photo)
+                                      reason=args.reason, to_department=args.to_department, photo=args.photo,
+                                      parent=args.parent)
         _print(view.as_json())
     elif args.command == "feedback":
         view = service.give_feedback(args.number, satisfied=args.verdict == "satisfied", rating=args.rating)

@@ -30,6 +30,8 @@ FINAL = frozenset({CLOSED, CLOSED_NO_FEEDBACK, REJECTED, SPECIAL_CLOSED})
 OPEN = PENDING | {RESOLVED}
 # Disposed of by an officer (or closed after it): everything that left the officers' queues.
 DISPOSED = FINAL | {RESOLVED}
+# A known problem a new complaint may join ("me too"): still being worked on.
+JOINABLE = PENDING
 
 assert set(STATES) == OPEN | FINAL and not OPEN & FINAL
 
@@ -94,16 +96,23 @@ class ActionRule:
     needs_note_or_reason: bool = False
     takes_photo: bool = False           # optional proof of the work done
     needs_photo: bool = False
+    needs_parent: bool = False          # the number of the known problem (another open ticket)
+    on_linked: bool | None = None       # True: only a ticket linked to a parent; False: only one that is not
+    on_card: bool = True                # offered in next_actions (False: typed with a ticket number, CLI)
 
 
 # In the order a card shows them.
+# A ticket linked to a parent follows the parent: the officer acts on the parent, and may unlink it.
 ACTION_TABLE: tuple[ActionRule, ...] = (
-    ActionRule("approve", PENDING, min_post_level=APPROVER_LEVEL, needs_pending_request=True),
-    ActionRule("start", PENDING - {IN_PROGRESS}),
-    ActionRule("resolve", PENDING, needs_note=True, takes_photo=True),
-    ActionRule("reject", PENDING, approval_below=APPROVER_LEVEL, needs_reason=True),
-    ActionRule("transfer", PENDING, approval_below=APPROVER_LEVEL, needs_target=True),
+    ActionRule("approve", PENDING, min_post_level=APPROVER_LEVEL, needs_pending_request=True, on_linked=False),
+    ActionRule("start", PENDING - {IN_PROGRESS}, on_linked=False),
+    ActionRule("resolve", PENDING, needs_note=True, takes_photo=True, on_linked=False),
+    ActionRule("reject", PENDING, approval_below=APPROVER_LEVEL, needs_reason=True, on_linked=False),
+    ActionRule("transfer", PENDING, approval_below=APPROVER_LEVEL, needs_target=True, on_linked=False),
     ActionRule("special_close", OPEN, min_post_level=3, needs_note_or_reason=True),
+    # Instead of rejecting a ticket as a duplicate: link it to the known problem (and undo that).
+    ActionRule("link", PENDING, needs_parent=True, on_linked=False, on_card=False),
+    ActionRule("unlink", PENDING, on_linked=True, on_card=False),
 )
 RULES = {rule.name: rule for rule in ACTION_TABLE}
 ACTIONS = tuple(RULES)
@@ -121,10 +130,12 @@ def level_allows(action: str, post_level: int | None) -> bool:
     return (post_level or 0) >= RULES[action].min_post_level
 
 
-def state_allows(action: str, state: str, *, pending_request: bool = False) -> bool:
-    """Whether `action` may start from `state` (approve also needs a request waiting)."""
+def state_allows(action: str, state: str, *, pending_request: bool = False, linked: bool = False) -> bool:
+    """Whether `action` may start from `state` (approve also needs a request waiting) on a ticket
+    that is (`linked`) or is not linked to a parent."""
     r = RULES[action]
-    return state in r.from_states and (pending_request or not r.needs_pending_request)
+    return (state in r.from_states and (pending_request or not r.needs_pending_request)
+            and r.on_linked in (None, linked))
 
 
 def needs_approval(action: str, post_level: int | None, department: str | None = None) -> bool:
@@ -136,7 +147,9 @@ def needs_approval(action: str, post_level: int | None, department: str | None =
     return below is not None and (post_level or 0) < below and department != ROUTING_DESK
 
 
-def allowed_actions(state: str, post_level: int | None, *, pending_request: bool = False) -> tuple[str, ...]:
-    """The actions an officer who may act on the ticket can take now, in card order."""
+def allowed_actions(state: str, post_level: int | None, *, pending_request: bool = False,
+                    linked: bool = False) -> tuple[str, ...]:
+    """The actions an officer who may act on the ticket can take now, in card order (card actions only)."""
     return tuple(r.name for r in ACTION_TABLE
-                 if level_allows(r.name, post_level) and state_allows(r.name, state, pending_request=pending_request))
+                 if r.on_card and level_allows(r.name, post_level)
+                 and state_allows(r.name, state, pending_request=pending_request, linked=linked))

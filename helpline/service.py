@@ -5,11 +5,13 @@ the work (helpline/tickets/, helpline/officers/); the rules come from helpline/r
 Every function returns plain dataclasses (helpline/tickets/views.py).
 Public functions:
     file_ticket(*, text, department, district, block=None, name=None, phone=None, channel="web",
-                channel_user_id=None, key=None, location=None, photos=(), language="hi", now=None)
+                channel_user_id=None, key=None, location=None, photos=(), language="hi", now=None,
+                join=None)   # join: a known problem's number: the citizen's own ticket, linked to it
+    similar(*, text, department, district, block=None, location=None, now=None, limit=3) -> list[KnownProblem]
     citizen_ticket(number, *, channel, channel_user_id) -> TicketView | None
     citizen_tickets(*, channel, channel_user_id, open_only=True) -> list[TicketView]
     officer_action(number, action, *, officer, note=None, reason=None, to_department=None,
-                   photo=None, now=None) -> TicketView
+                   photo=None, parent=None, now=None) -> TicketView   (link needs parent)
     give_feedback(number, *, satisfied, rating=None, channel=None, channel_user_id=None, now=None)
     sweep(*, now=None, batch=500) -> {"escalated", "reminded", "closed"}
     officer_tickets(officer, *, pending_only=True, limit=500) -> list[TicketView]
@@ -30,8 +32,9 @@ from helpline import clock, rules
 from helpline.errors import NotFound
 from helpline.officers import officers as officer_book
 from helpline.store.db import unit_of_work
-from helpline.tickets import actions, filing, inbound, reading, sweep as sweeper, views
+from helpline.tickets import actions, filing, inbound, metoo, reading, sweep as sweeper, views
 from helpline.tickets.filing import MAX_TEXT  # noqa: F401  (part of the public surface)
+from helpline.tickets.metoo import KnownProblem  # noqa: F401  (public)
 from helpline.tickets.views import EventView, OfficerInvite, OfficerView, TicketView  # noqa: F401  (public)
 
 ACTIONS = rules.ACTIONS
@@ -43,15 +46,19 @@ def file_ticket(*, text: str, department: str, district: str, block: str | None 
                 name: str | None = None, phone: str | None = None, channel: str = "web",
                 channel_user_id: str | None = None, key: str | None = None,
                 location: object = None, photos: Iterable[str] = (), language: str = "hi",
-                now: datetime | None = None) -> TicketView:
-    """File a complaint (idempotent on `key`), or link it to the citizen's near-identical open one."""
+                now: datetime | None = None, join: str | None = None) -> TicketView:
+    """File a complaint (idempotent on `key`), or link it to the citizen's near-identical open one.
+
+    With `join` (the number of a known problem offered by `similar`), the citizen's own ticket is
+    filed in the problem's place and linked to it; joining the same problem again returns that ticket.
+    """
     submission = filing.validate(text, department, district, block, name, phone, channel, channel_user_id,
                                  key, location, photos, language)
     now = clock.aware(now)
     for attempt in range(3):
         try:
             with unit_of_work() as session:
-                return filing.file(session, submission, now)
+                return filing.file(session, submission, now, join=join)
         except IntegrityError:
             # A concurrent filing with the same key (or the same new citizen) won the race.
             if submission.key:
@@ -61,6 +68,15 @@ def file_ticket(*, text: str, department: str, district: str, block: str | None 
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def similar(*, text: str, department: str, district: str, block: str | None = None,
+            location: object = None, now: datetime | None = None, limit: int = 3) -> list[KnownProblem]:
+    """Known problems (open tickets) a complaint being filed may join, best first (tickets/metoo.py)."""
+    place = filing.validate(text, department, district, block, None, None, "web", None, None, location, (), "hi")
+    with unit_of_work(readonly=True) as session:
+        return metoo.similar(session, text=place.text, department=place.department, district=place.district,
+                             block=place.block, location=place.location, now=clock.aware(now), limit=limit)
 
 
 def citizen_ticket(number: str, *, channel: str, channel_user_id: str) -> TicketView | None:
@@ -109,14 +125,15 @@ def officer_tickets(officer: int | str, *, pending_only: bool = True, limit: int
 
 def officer_action(number: str, action: str, *, officer: int | str, note: str | None = None,
                    reason: str | None = None, to_department: str | None = None, photo: str | None = None,
-                   now: datetime | None = None) -> TicketView:
-    """An officer disposes of or moves a ticket: start, resolve, reject, transfer, approve, special_close."""
+                   parent: str | None = None, now: datetime | None = None) -> TicketView:
+    """An officer disposes of or moves a ticket: start, resolve, reject, transfer, approve, special_close,
+    link (to the known problem `parent`), unlink; a parent's change applies to its linked tickets."""
     action, note, reason = actions.normalise(action, note, reason)
     now = clock.aware(now)
     with unit_of_work() as session:
         ticket = reading.find(session, number, lock=True)
         who = officer_book.find(session, officer)
-        actions.act(session, ticket, who, action, note, reason, to_department, photo, now)
+        actions.act(session, ticket, who, action, note, reason, to_department, photo, now, parent=parent)
         session.flush()
         return views.ticket_view(session, ticket, phone=ticket.assigned_post_id == who.post_id, officer=who)
 

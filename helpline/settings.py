@@ -128,3 +128,8 @@ RETENTION_OUTBOX_DAYS = _int("HELPLINE_RETENTION_OUTBOX_DAYS", 90)
 # Rasa's tracker store as an SQLAlchemy URL (endpoints.yml: var/rasa_tracker.db under make run);
 # empty: conversations are not purged by the worker.
 RASA_TRACKER_STORE_URL = _env("RASA_TRACKER_STORE_URL", f"sqlite:///{ROOT / 'var' / 'rasa_tracker.db'}")
+
+# "Me too" (issue 17): a new complaint is offered the open tickets of its department in its block, or
+# within this many metres when both have a location, filed within these days.
+METOO_RADIUS_M = _int("HELPLINE_METOO_RADIUS_M", 500)
+METOO_DAYS = _int("HELPLINE_METOO_DAYS", 14)

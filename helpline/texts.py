@@ -104,6 +104,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Special closure needs a written reason.",
         "hi": "विशेष निस्तारण के लिए लिखित कारण आवश्यक है।",
     },
+    "error.join_not_open": {
+        "en": "Complaint {number} is no longer open; please file your complaint on its own.",
+        "hi": "शिकायत {number} अब खुली नहीं है; कृपया अपनी शिकायत अलग से दर्ज करें।",
+    },
+    "error.join_department": {
+        "en": "Complaint {number} belongs to another department; please choose a known problem of the same department.",
+        "hi": "शिकायत {number} दूसरे विभाग की है; कृपया उसी विभाग की ज्ञात समस्या चुनें।",
+    },
+    "error.parent_required": {
+        "en": "Please give the number of the open complaint to link this one to (not the same one).",
+        "hi": "कृपया उस खुली शिकायत का नंबर दें जिससे इसे जोड़ना है (वही शिकायत नहीं)।",
+    },
+    "error.parent_not_joinable": {
+        "en": "Complaint {number} cannot take linked complaints: it must be open, of the same department and yours to act on.",
+        "hi": "शिकायत {number} से शिकायतें नहीं जोड़ी जा सकतीं: वह खुली, उसी विभाग की और आपके कार्यक्षेत्र की होनी चाहिए।",
+    },
     "error.transfer_target": {
         "en": "Please name the department to transfer to (not the same department).",
         "hi": "कृपया वह विभाग बताएं जिसमें स्थानांतरण करना है (वही विभाग नहीं)।",

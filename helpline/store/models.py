@@ -149,11 +149,20 @@ class Ticket(Base):
         Index("ix_ticket_place", "district_code", "department_code", "state"),
         Index("ix_ticket_citizen", "citizen_id", "created_at"),
         Index("ix_ticket_created", "created_at"),
+        # "Me too" (helpline/tickets/metoo.py): known problems of a department in a block, or near a point.
+        Index("ix_ticket_metoo", "department_code", "district_code", "block_code", "state", "created_at"),
+        Index("ix_ticket_metoo_geo", "department_code", "lat", "lon"),
+        Index("ix_ticket_parent", "parent_id"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
     text: Mapped[str] = mapped_column(Text)
     normalised_text: Mapped[str] = mapped_column(Text, default="")
+    # The matcher's signature of the text (helpline/tickets/matcher.py), stored so a lookup never refolds it.
+    match_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The known problem this citizen's ticket joined; a parent counts its citizens in `affected`.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    affected: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     department_code: Mapped[str] = mapped_column(ForeignKey("department.code"))
     district_code: Mapped[str] = mapped_column(ForeignKey("district.code"))
     block_code: Mapped[str | None] = mapped_column(ForeignKey("block.code"))

@@ -1,4 +1,4 @@
-"""What officers do to a ticket (start, resolve, reject, transfer, approve, special_close) and the citizen's feedback.
+"""What officers do to a ticket (start, resolve, reject, transfer, approve, special_close, link, unlink) and feedback.
 
 Each rule comes from helpline/rules.py; the service opens the unit of work and finds the ticket and officer.
 """
@@ -13,7 +13,7 @@ from helpline import reference, rules
 from helpline.errors import IllegalTransition, InvalidInput, PermissionDenied
 from helpline.store.models import Feedback, Officer, Ticket, TicketEvent, TicketPhoto
 from helpline.texts import render
-from helpline.tickets import lifecycle, outbox, permissions, routing
+from helpline.tickets import lifecycle, metoo, outbox, permissions, routing
 from helpline.tickets.lifecycle import actor_of, add_event
 from helpline.training import practice
 
@@ -61,8 +61,12 @@ def _do_reject(session: Session, ticket: Ticket, now: datetime, who: Officer, re
     _clear_pending(ticket)
     text = reason + (f": {note}" if note else "")
     event = _set_state(session, ticket, now, who, "rejected", rules.REJECTED, text)
-    outbox.notify_citizen(session, event, ticket, "rejected", "notify.rejected",
-                          reason=render(f"reason.{reason}", ticket.language), note=note or "")
+
+    def tell(t: Ticket, e: TicketEvent) -> None:
+        outbox.notify_citizen(session, e, t, "rejected", "notify.rejected",
+                              reason=render(f"reason.{reason}", t.language), note=note or "")
+    tell(ticket, event)
+    metoo.follow(session, ticket, event, tell)
 
 
 def _do_transfer(session: Session, ticket: Ticket, now: datetime, who: Officer, to_department: str,
@@ -71,8 +75,9 @@ def _do_transfer(session: Session, ticket: Ticket, now: datetime, who: Officer, 
     old = ticket.department_code
     ticket.department_code = to_department
     text = f"from {old} to {to_department}" + (f": {note}" if note else "")
-    lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.TRANSFERRED, kind="transferred",
-                               actor=actor_of(who), officer=who, note=text)
+    event = lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.TRANSFERRED,
+                                       kind="transferred", actor=actor_of(who), officer=who, note=text)
+    metoo.follow(session, ticket, event)
 
 
 def _request(session: Session, ticket: Ticket, now: datetime, who: Officer, kind: str, note: str) -> None:
@@ -88,8 +93,20 @@ def _request(session: Session, ticket: Ticket, now: datetime, who: Officer, kind
                               note=ticket.pending_note or "", to_department=reference.department_name(ticket.pending_to_department, lang, missing=""))
 
 
+def _link(session: Session, ticket: Ticket, who: Officer, parent_number: str | None, note: str | None,
+          now: datetime) -> None:
+    """Link the ticket to the known problem `parent_number` (instead of rejecting it as a duplicate)."""
+    if not str(parent_number or "").strip():
+        raise InvalidInput("error.parent_required")
+    parent = metoo.root_of(session, parent_number)
+    if (parent.id == ticket.id or parent.state not in rules.JOINABLE or parent.department_code != ticket.department_code
+            or not permissions.can_act(who.post, parent) or not practice.may_see(session, parent, who)):
+        raise InvalidInput("error.parent_not_joinable", number=parent.number)
+    metoo.attach(session, ticket, parent, now, actor=actor_of(who), officer=who, note=note)
+
+
 def act(session: Session, ticket: Ticket, who: Officer, action: str, note: str | None, reason: str | None,
-         to_department: str | None, photo: str | None, now: datetime) -> None:
+        to_department: str | None, photo: str | None, now: datetime, parent: str | None = None) -> None:
     post = who.post
     if post.role == "district_admin":
         raise PermissionDenied("error.dm_read_only")
@@ -109,16 +126,23 @@ def act(session: Session, ticket: Ticket, who: Officer, action: str, note: str |
         written = (note or reason or "").strip()
         if not written:
             raise InvalidInput("error.special_close_reason")
-        if not rules.state_allows(action, ticket.state):
+        if not rules.state_allows(action, ticket.state, linked=ticket.parent_id is not None):
             raise _illegal(ticket, action)
         _clear_pending(ticket)
+        if ticket.parent_id is not None:   # closing one citizen's ticket: it leaves the problem first
+            metoo.detach(session, ticket, now, actor=actor_of(who), officer=who, note="special closure")
         event = _set_state(session, ticket, now, who, "special_closed", rules.SPECIAL_CLOSED, written)
-        outbox.notify_citizen(session, event, ticket, "special_closed", "notify.special_closed", note=written)
+
+        def tell(t: Ticket, e: TicketEvent) -> None:
+            outbox.notify_citizen(session, e, t, "special_closed", "notify.special_closed", note=written)
+        tell(ticket, event)
+        metoo.follow(session, ticket, event, tell)
         return
     if action == "approve":
         if not rules.level_allows(action, post.level):
             raise PermissionDenied("error.approve_level")
-        if not rules.state_allows(action, ticket.state, pending_request=ticket.pending_action is not None):
+        if not rules.state_allows(action, ticket.state, pending_request=ticket.pending_action is not None,
+                                  linked=ticket.parent_id is not None):
             raise IllegalTransition("error.nothing_to_approve", number=ticket.number)
         requested = f"approved request of officer:{ticket.pending_by_officer_id}"
         if ticket.pending_action == "reject":
@@ -128,12 +152,17 @@ def act(session: Session, ticket: Ticket, who: Officer, action: str, note: str |
             _do_transfer(session, ticket, now, who, ticket.pending_to_department or rules.ROUTING_DESK,
                          "; ".join(x for x in (ticket.pending_note, requested, note) if x))
         return
-    if not rules.state_allows(action, ticket.state):
+    if not rules.state_allows(action, ticket.state, linked=ticket.parent_id is not None):
         raise _illegal(ticket, action)
-    if action == "start":
+    if action == "link":
+        _link(session, ticket, who, parent, note, now)
+    elif action == "unlink":
+        metoo.detach(session, ticket, now, actor=actor_of(who), officer=who, note=note)
+    elif action == "start":
         if ticket.assigned_post_id is None:
             ticket.assigned_post_id, ticket.assigned_post = post.id, post
-        _set_state(session, ticket, now, who, "started", rules.IN_PROGRESS, note)
+        event = _set_state(session, ticket, now, who, "started", rules.IN_PROGRESS, note)
+        metoo.follow(session, ticket, event)
     elif action == "resolve":
         if not (note or "").strip():
             raise InvalidInput("error.note_required")
@@ -142,8 +171,12 @@ def act(session: Session, ticket: Ticket, who: Officer, action: str, note: str |
         if photo:
             session.add(TicketPhoto(ticket_id=ticket.id, ref=str(photo), source="officer", added_at=now))
         event = _set_state(session, ticket, now, who, "resolved", rules.RESOLVED, note.strip())
-        outbox.notify_citizen(session, event, ticket, "resolved_feedback_request",
-                              "notify.resolved_feedback_request", note=note.strip())
+
+        def tell(t: Ticket, e: TicketEvent) -> None:
+            outbox.notify_citizen(session, e, t, "resolved_feedback_request",
+                                  "notify.resolved_feedback_request", note=note.strip())
+        tell(ticket, event)
+        metoo.follow(session, ticket, event, tell)
     elif action == "reject":
         if reason not in rules.REJECTION_REASONS:
             raise InvalidInput("error.reason_required", allowed=", ".join(rules.REJECTION_REASONS))
@@ -195,6 +228,8 @@ def feedback(session: Session, ticket: Ticket, satisfied: bool, rating: int | No
         outbox.notify_post(session, event, ticket, post, "feedback_received", "notify.feedback_received",
                            rating=rating or "-")
     else:
+        if ticket.parent_id is not None:   # not fixed for this citizen: their ticket leaves the problem
+            metoo.detach(session, ticket, now, note=verdict)
         lifecycle.route_and_assign(session, ticket, now, level=rules.next_level(ticket.level), state=rules.REOPENED,
                                    kind="reopened", actor="citizen", note=verdict,
                                    message="notify.reopened", notify_kind="reopened")

@@ -18,7 +18,7 @@ from helpline.errors import DailyLimitExceeded, InvalidInput
 from helpline.phone import normalise_phone
 from helpline.store.db import is_postgres
 from helpline.store.models import Citizen, CitizenIdentity, LinkedFiling, Ticket, TicketCounter, TicketPhoto
-from helpline.tickets import lifecycle
+from helpline.tickets import lifecycle, matcher, metoo
 from helpline.tickets.lifecycle import add_event
 from helpline.text_hygiene import strip_unsafe
 from helpline.tickets.views import TicketView, ticket_view
@@ -146,11 +146,14 @@ def by_key(session: Session, key: str) -> TicketView | None:
     return None
 
 
-def file(session: Session, f: Filing, now: datetime) -> TicketView:
+def file(session: Session, f: Filing, now: datetime, join: str | None = None) -> TicketView:
+    """File the complaint; with `join` (a known problem's number), as the citizen's own ticket linked to it."""
     if f.key and (existing := by_key(session, f.key)) is not None:
         return existing
     citizen = _citizen(session, f, now)
     text_key = normalise_text(f.text)
+    if join is not None:
+        return _join(session, f, citizen, text_key, join, now)
     candidates = session.scalars(select(Ticket).where(
         Ticket.citizen_id == citizen.id, Ticket.department_code == f.department,
         Ticket.state.in_(rules.PENDING), Ticket.created_at >= now - timedelta(days=settings.NEAR_DUPLICATE_DAYS),
@@ -166,6 +169,37 @@ def file(session: Session, f: Filing, now: datetime) -> TicketView:
                       note=f"near-identical complaint linked: {f.text[:500]}")
             ticket.updated_at = now
             return ticket_view(session, ticket, linked=True)
+    ticket = _new_ticket(session, f, citizen, text_key, now, f.department, f.district, f.block)
+    add_event(session, ticket, now, "filed", actor="citizen", to_state=rules.REGISTERED, to_level=rules.MIN_LEVEL,
+              note=f"channel {f.channel}")
+    lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.ASSIGNED, kind="assigned")
+    return ticket_view(session, ticket)
+
+
+def _join(session: Session, f: Filing, citizen: Citizen, text_key: str, number: str, now: datetime) -> TicketView:
+    """The citizen's own ticket on a known problem: filed in the parent's place and linked to it.
+
+    A citizen who already has a ticket on the problem (the parent, or a linked one) gets it back:
+    joining twice neither files nor counts against the daily limit twice.
+    """
+    parent = metoo.root_of(session, number)
+    if parent.state not in rules.JOINABLE:
+        raise InvalidInput("error.join_not_open", number=parent.number)
+    if parent.department_code != f.department:
+        raise InvalidInput("error.join_department", number=parent.number)
+    if (own := metoo.child_of(session, parent, citizen.id)) is not None:
+        return ticket_view(session, own, linked=True)
+    ticket = _new_ticket(session, f, citizen, text_key, now, parent.department_code, parent.district_code,
+                         parent.block_code)
+    add_event(session, ticket, now, "filed", actor="citizen", to_state=rules.REGISTERED, to_level=rules.MIN_LEVEL,
+              note=f"channel {f.channel}; joining {parent.number}")
+    metoo.attach(session, ticket, parent, now)
+    return ticket_view(session, ticket)
+
+
+def _new_ticket(session: Session, f: Filing, citizen: Citizen, text_key: str, now: datetime,
+                department: str, district: str, block: str | None) -> Ticket:
+    """A new ticket row (with its photos) after the daily limit check."""
     # One person, however many channels or web sessions: the limit counts per phone as well.
     same_person = Ticket.citizen_id == citizen.id
     if citizen.phone:
@@ -175,7 +209,8 @@ def file(session: Session, f: Filing, now: datetime) -> TicketView:
     if filed_today >= settings.DAILY_COMPLAINT_LIMIT:
         raise DailyLimitExceeded(limit=settings.DAILY_COMPLAINT_LIMIT)
     ticket = Ticket(number=_next_number(session, now), text=f.text, normalised_text=text_key,
-                    department_code=f.department, district_code=f.district, block_code=f.block,
+                    match_key=matcher.signature(f.text),
+                    department_code=department, district_code=district, block_code=block,
                     lat=f.location[0] if f.location else None, lon=f.location[1] if f.location else None,
                     state=rules.REGISTERED, level=rules.MIN_LEVEL, channel=f.channel, citizen_id=citizen.id, citizen=citizen,
                     idempotency_key=f.key, language=f.language, is_practice=False,
@@ -184,7 +219,4 @@ def file(session: Session, f: Filing, now: datetime) -> TicketView:
     session.flush()
     for ref in f.photos:
         session.add(TicketPhoto(ticket_id=ticket.id, ref=ref, source="citizen", added_at=now))
-    add_event(session, ticket, now, "filed", actor="citizen", to_state=rules.REGISTERED, to_level=rules.MIN_LEVEL,
-              note=f"channel {f.channel}")
-    lifecycle.route_and_assign(session, ticket, now, level=rules.MIN_LEVEL, state=rules.ASSIGNED, kind="assigned")
-    return ticket_view(session, ticket)
+    return ticket

@@ -48,6 +48,9 @@ def schedule(ticket: Ticket, now: datetime | None = None) -> None:
     if ticket.is_practice:   # practice tickets never escalate, remind or close (helpline/training/practice.py)
         ticket.next_sweep_at = None
         return
+    if ticket.parent_id is not None and ticket.state in rules.PENDING:
+        ticket.next_sweep_at = None   # a linked ticket moves with its parent (helpline/tickets/metoo.py)
+        return
     if ticket.state in rules.PENDING and ticket.due_at is not None:
         if rules.is_top(ticket.level) and ticket.overdue_notified:
             at = None

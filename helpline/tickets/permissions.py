@@ -42,4 +42,5 @@ def next_actions(post: OfficerPost, ticket: Ticket) -> tuple[str, ...]:
         return rules.ROUTING_DESK_ACTIONS
     if not can_act(post, ticket):
         return ()
-    return rules.allowed_actions(ticket.state, post.level, pending_request=ticket.pending_action is not None)
+    return rules.allowed_actions(ticket.state, post.level, pending_request=ticket.pending_action is not None,
+                                 linked=ticket.parent_id is not None)

@@ -77,7 +77,8 @@ def officer_tickets(session: Session, who: Officer, pending_only: bool, limit: i
             approvals &= Ticket.district_code == post.district_code
         if not rules.level_allows("approve", post.level):
             approvals = Ticket.id.is_(None)
-        query = query.where(or_(Ticket.assigned_post_id == post.id, approvals))
+        # A linked ticket moves with its parent: the officer works the parent (it shows `affected`).
+        query = query.where(or_(Ticket.assigned_post_id == post.id, approvals), Ticket.parent_id.is_(None))
     query = query.where(practice.visible_to(who.id))
     if pending_only:
         query = query.where(Ticket.state.in_(rules.PENDING))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from helpline import reference, rules, settings
 from helpline.store.db import unit_of_work
 from helpline.store.models import Ticket
-from helpline.tickets import lifecycle, outbox
+from helpline.tickets import lifecycle, metoo, outbox
 from helpline.tickets.lifecycle import add_event
 
 log = logging.getLogger(__name__)
@@ -35,10 +35,11 @@ def _handle(session: Session, ticket: Ticket, now: datetime) -> str | None:
     elif ticket.state in rules.PENDING and ticket.due_at is not None:
         if now >= ticket.due_at and not rules.is_top(ticket.level):
             days = reference.level_days(ticket.department_code, ticket.level)
-            lifecycle.route_and_assign(
+            event = lifecycle.route_and_assign(
                 session, ticket, now, level=rules.next_level(ticket.level), state=rules.ASSIGNED, kind="escalated",
                 note=f"not disposed of at L{ticket.level} within {days} days",
                 message="notify.escalated", notify_kind="escalated", due_from=ticket.due_at)
+            metoo.follow(session, ticket, event)
             done = "escalated"
         elif now >= ticket.due_at and not ticket.overdue_notified:
             event = add_event(session, ticket, now, "overdue", from_state=ticket.state, to_state=ticket.state,

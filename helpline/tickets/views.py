@@ -53,6 +53,11 @@ class TicketView:
     citizen_phone: str | None = None     # only in views for the officer the ticket is assigned to
     # What the officer the view was made for may do now (rules.ACTION_TABLE); empty in other views.
     next_actions: tuple[str, ...] = ()
+    # "Me too" (helpline/tickets/metoo.py): the known problem this ticket joined, how many citizens a
+    # parent stands for (itself + linked), and the linked tickets' numbers (detail views only).
+    parent: str | None = None
+    affected: int = 1
+    linked_numbers: tuple[str, ...] = ()
 
     def as_json(self, with_events: bool = False) -> dict:
         data = {
@@ -64,7 +69,11 @@ class TicketView:
             "channel": self.channel, "text": self.text, "citizen_name": self.citizen_name,
             "language": self.language,
             "location": {"lat": self.location[0], "lon": self.location[1]} if self.location else None,
-            "photos": list(self.photos), "linked": self.linked, "pending": self.pending,
+            "photos": list(self.photos), "pending": self.pending,
+            # `linked`: the numbers of the tickets linked to this one; `repeat`: this filing was the
+            # citizen's own near-identical complaint, added to the ticket shown.
+            "parent": self.parent, "affected": self.affected, "linked": list(self.linked_numbers),
+            "repeat": self.linked,
         }
         if self.citizen_phone:
             data["citizen_phone"] = self.citizen_phone
@@ -114,7 +123,10 @@ def ticket_view(session: Session, t: Ticket, *, events: bool = True, linked: boo
     photos = list(session.scalars(select(TicketPhoto.ref).where(
         TicketPhoto.ticket_id == t.id, TicketPhoto.source == "citizen").order_by(TicketPhoto.id)))
     history = []
+    linked_numbers: list[str] = []
     if events:
+        linked_numbers = list(session.scalars(select(Ticket.number).where(Ticket.parent_id == t.id)
+                                              .order_by(Ticket.id)))
         history = [_event_view(e) for e in session.scalars(
             select(TicketEvent).where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id))]
     return TicketView(
@@ -126,7 +138,9 @@ def ticket_view(session: Session, t: Ticket, *, events: bool = True, linked: boo
         location=(t.lat, t.lon) if t.lat is not None and t.lon is not None else None,
         photos=photos, linked=linked, events=history, pending=t.pending_action,
         citizen_phone=t.citizen.phone if phone and t.citizen else None,
-        next_actions=permissions.next_actions(officer.post, t) if officer is not None else ())
+        next_actions=permissions.next_actions(officer.post, t) if officer is not None else (),
+        parent=session.scalar(select(Ticket.number).where(Ticket.id == t.parent_id)) if t.parent_id else None,
+        affected=t.affected or 1, linked_numbers=tuple(linked_numbers))
 
 
 def officer_view(o: Officer) -> OfficerView:
