@@ -1,0 +1,1 @@
+"""Reports: the dashboard overview and the monthly performance review with its files."""
