@@ -61,6 +61,12 @@ def install() -> None:
             record.args = tuple(_scrub_arg(a) for a in record.args)
         elif isinstance(record.args, dict):
             record.args = {k: _scrub_arg(v) for k, v in record.args.items()}
+        try:   # anything else (an exception, an object) that still shows a number: the whole line
+            text = record.getMessage()
+        except Exception:   # noqa: BLE001 - a bad format string is logging's to report, not ours
+            return record
+        if (clean := scrub(text)) != text:
+            record.msg, record.args = clean, None
         return record
 
     logging.setLogRecordFactory(scrubbed_record)
