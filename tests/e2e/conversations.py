@@ -54,6 +54,11 @@ COMPLAINTS = (
 )
 
 
+def phone_of(complaint: Complaint) -> str:
+    """Each of the twelve citizens has a mobile number of their own (the daily limit counts per phone)."""
+    return f"98765{COMPLAINTS.index(complaint):05d}"
+
+
 def median_turns(turns: list[int]) -> float:
     return statistics.median(turns)
 

@@ -16,7 +16,7 @@ import subprocess
 import time
 
 import pytest
-from conversations import COMPLAINTS, MEDIAN_GOAL, median_turns, report
+from conversations import COMPLAINTS, MEDIAN_GOAL, median_turns, phone_of, report
 from procs import APP_PYTHON, ROOT
 
 from bot.telegram.app import build_application
@@ -227,7 +227,7 @@ async def _converse(tg: FakeTelegram, stack, chat: int, complaint) -> tuple[str,
         elif slot in ("citizen_name", "phone"):
             assert _contact_button(replies), f"no share-contact button: {replies}"
             first, _, last = complaint.name.partition(" ")
-            tg.send_contact(chat, "+919876501234", own=True, first_name=first, last_name=last or None)
+            tg.send_contact(chat, "+91" + phone_of(complaint), own=True, first_name=first, last_name=last or None)
         else:
             assert slot == "confirm", slot
             if tracker["slots"].get("department") != complaint.department:
@@ -247,7 +247,7 @@ async def test_twelve_new_telegram_citizens_need_at_most_four_further_messages(s
     # The database remembers the update ids of the other test's fake Bot API (de-duplication).
     with FakeTelegram(first_update_id=500_000) as tg:
         app = build_application(token=tg.token, base_url=tg.base_url,
-                                relay=Relay(rasa_url=stack_core.rasa_url, timeout=60))
+                                relay=Relay(rasa_url=stack_core.rasa_url, timeout=60, secret=stack_core.secret))
         async with app:
             await app.start()
             await app.updater.start_polling(poll_interval=0.0, timeout=1)

@@ -138,7 +138,7 @@ class WebCitizen:
         from bot.relay import Relay
 
         self.stack, self.user_id = stack, user_id
-        self.relay = Relay(rasa_url=stack.rasa_url, timeout=30, max_wait=60)
+        self.relay = Relay(rasa_url=stack.rasa_url, timeout=30, max_wait=60, secret=stack.secret)
         self.transcript: list[tuple[str, list[str]]] = []
 
     async def say(self, text: str) -> list:

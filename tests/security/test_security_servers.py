@@ -145,8 +145,8 @@ def test_rasa_http_api_refuses_requests_without_the_token(tmp_path):
     log = tmp_path / "rasa.log"
     proc = subprocess.Popen([str(RASA), "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1",
                              "-p", str(port), "--model", str(model)], cwd=ROOT,
-                            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
+                            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "HELPLINE_RASA_SECRET": "sec-secret-5d1"},
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait(f"{base}/status", proc, 110, log)
