@@ -10,20 +10,17 @@ from __future__ import annotations
 import os
 import sys
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
-from helpline import service, setup  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
+from helpline import service  # noqa: E402
 from helpline.store import db  # noqa: E402
 
-ADMIN_URL = os.environ.get("HELPLINE_BENCH_POSTGRES_URL") or os.environ.get(
-    "HELPLINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,1000000").split(",")]
 DUE = int(os.environ.get("BENCH_DUE", "300"))
 FILINGS = int(os.environ.get("BENCH_FILINGS", "1000"))
@@ -58,18 +55,8 @@ FROM generate_series(1, CAST(:due AS integer)) AS g
 
 
 def main() -> None:
-    name = f"helpline_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        db.configure(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False))
-        setup.init_database()
+    with scratch_database():
         run()
-    finally:
-        db.engine().dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _add_due(post: int, citizen: int, base: int) -> None:

@@ -1,44 +1,19 @@
 """The `helpline` command as outside scripts use it: JSON out, one clear line and non-zero on bad input."""
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
-import subprocess
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-HELPLINE = ROOT / ".venv" / "bin" / "helpline"
+from cli_runner import cli_runner
+
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "var" / "helpline.db"
-    env = {**os.environ, "HELPLINE_DATABASE_URL": f"sqlite:///{path}"}
-
-    def run(*args: str, ok: bool = True):
-        done = subprocess.run([str(HELPLINE), *args], env=env, capture_output=True, text=True, timeout=120)
-        if ok:
-            assert done.returncode == 0, done.stderr
-            return json.loads(done.stdout)
-        assert done.returncode != 0 and done.stdout == ""
-        lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and "Traceback" not in done.stderr
-        return lines[0]
-
-    def counts():
-        with sqlite3.connect(path) as conn:
-            return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                         for t in ("ticket", "ticket_event", "notification_outbox"))
-
-    if not HELPLINE.exists():
-        pytest.skip(f"{HELPLINE} is not installed (make venvs)")
+    run = cli_runner(tmp_path_factory.mktemp("cli") / "var" / "helpline.db")
     run("init")
     run("init")   # safe to re-run
-    run.counts = counts
     return run
 
 

@@ -1,16 +1,12 @@
 """`helpline similar`, `file --join`, `show` and `act` for "me too" (issue 17), as outside checks use them."""
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-HELPLINE = ROOT / ".venv" / "bin" / "helpline"
+from cli_runner import cli_runner
+
 HINDI = "उखीमठ में ट्रांसफार्मर जल गया, बिजली नही है"
 HINGLISH = "ukhimath mein transformer jal gaya light nahi"
 PLACE = ("--department", "energy", "--district", "rudraprayag", "--block", "ukhimath")
@@ -18,28 +14,8 @@ PLACE = ("--department", "energy", "--district", "rudraprayag", "--block", "ukhi
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
-    if not HELPLINE.exists():
-        pytest.skip(f"{HELPLINE} is not installed (make venvs)")
-    path = tmp_path_factory.mktemp("metoo_cli") / "helpline.db"
-    env = {**os.environ, "HELPLINE_DATABASE_URL": f"sqlite:///{path}"}
-
-    def run(*args: str, ok: bool = True):
-        done = subprocess.run([str(HELPLINE), *args], env=env, capture_output=True, text=True, timeout=120)
-        if ok:
-            assert done.returncode == 0, done.stderr
-            return json.loads(done.stdout)
-        assert done.returncode != 0 and done.stdout == ""
-        lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-        return lines[0]
-
-    def counts():
-        with sqlite3.connect(path) as conn:
-            return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                         for t in ("ticket", "ticket_event", "notification_outbox"))
-
+    run = cli_runner(tmp_path_factory.mktemp("metoo_cli") / "helpline.db")
     run("init")
-    run.counts, run.path = counts, path
     return run
 
 
