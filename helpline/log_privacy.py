@@ -29,8 +29,6 @@ def mask(value: object) -> str:
     return PHONE_LIKE.sub(_hide, str(value))
 
 
-mask_phone = mask
-
 
 def scrub(text: str) -> str:
     """`text` fit for a log: phones masked, api_key values hidden."""

@@ -25,10 +25,6 @@ def _sections(name: str) -> dict[str, list[str]]:
     return sections
 
 
-def _flat(name: str) -> dict[str, list[str]]:
-    return _sections(name)
-
-
 def _nested(name: str) -> dict[str, dict[str, list[str]]]:
     nested: dict[str, dict[str, list[str]]] = {}
     for key, lines in _sections(name).items():
@@ -42,12 +38,12 @@ def _plain(name: str) -> list[str]:
 
 
 CORES = _nested("cores")
-OPEN = _flat("open")
-CLOSE = _flat("close")
-FILLER = _flat("filler")
-DURATION = _flat("duration")
+OPEN = _sections("open")
+CLOSE = _sections("close")
+FILLER = _sections("filler")
+DURATION = _sections("duration")
 HANDLES = _plain("handles")
 HASHTAGS = _plain("hashtags")
-PLACES = _flat("places")
-CITY_EN = _flat("city_en")
-VILLAGE_HI = _flat("village_hi")
+PLACES = _sections("places")
+CITY_EN = _sections("city_en")
+VILLAGE_HI = _sections("village_hi")
